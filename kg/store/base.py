@@ -1,0 +1,72 @@
+"""The store interface every backend implements.
+
+Domain code talks to a :class:`GraphStore` and never asks which backend it runs on. All backends
+speak one Cypher dialect (Neo4j 5) through the official driver; see :mod:`kg.store.cypher`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from kg.model import ClaimGraph
+
+
+@dataclass
+class QueryResult:
+    """Columns and rows of a Cypher result, values converted to plain Python."""
+
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as mappings from column to value."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+@dataclass
+class WriteSummary:
+    """What one write did: how many of each record it sent (MERGE makes re-sends free)."""
+
+    documents: int = 0
+    entities: int = 0
+    sources: int = 0
+    claims: int = 0
+
+
+class GraphStore(Protocol):
+    """A property-graph database holding kg's schema."""
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints and indexes if they do not exist."""
+        ...
+
+    def write(self, graph: ClaimGraph) -> WriteSummary:
+        """Write a claim graph with idempotent batched MERGEs; a document is never split."""
+        ...
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> QueryResult:
+        """Run a user's Cypher; read-only unless ``write`` (enforced by the transaction mode)."""
+        ...
+
+    def read_graph(self) -> ClaimGraph:
+        """Read the whole stored graph back into the exchange model (for export, HTML, analysis)."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Node counts by kind and the relationship count, for summaries and tests."""
+        ...
+
+    def clear(self) -> None:
+        """Delete everything kg stored."""
+        ...
+
+    def close(self) -> None:
+        """Release connections (and stop an embedded server)."""
+        ...
+
+
+Rows = Sequence[Mapping[str, Any]]

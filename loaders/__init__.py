@@ -1,0 +1,10 @@
+"""Loaders: one module per input format, all behind the :class:`loaders.base.Loader` interface.
+
+``load_paths`` walks files and directories, picks a loader for each file by extension and content,
+and yields one :class:`kg.model.ClaimGraph` fragment per batch of documents, collecting every
+rejected record in a :class:`loaders.base.LoadReport`.
+"""
+
+from loaders.base import LoadReport, Loader, load_paths, loader_for, register
+
+__all__ = ["LoadReport", "Loader", "load_paths", "loader_for", "register"]

@@ -1,0 +1,58 @@
+"""Reading input bytes as text without losing anything the user gave.
+
+Files are decoded as UTF-8 (a byte-order mark is honoured, UTF-16 included). Bytes that are not
+valid UTF-8 are kept as surrogate escapes so that only the records containing them are rejected,
+with the line and column of the first bad byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from kg.errors import InputError
+
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+
+#: Inputs above this size are refused with a clear message rather than read into memory.
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+def read_text(path: Path) -> str:
+    """The file's text; undecodable bytes survive as ``\\udcXX`` escapes (see :func:`bad_bytes`)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError.at(path, None, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError.at(path, None, f"cannot read file: {exc.strerror or exc}") from None
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes by their BOM (UTF-8 or UTF-16), else as UTF-8 with surrogate escapes."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def bad_bytes(text: str) -> str | None:
+    """A message naming the first byte that was not valid UTF-8 in ``text``, or None."""
+    match = _BAD_BYTE.search(text)
+    if match is None:
+        return None
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    byte = ord(match.group()) - 0xDC00
+    return (
+        f"byte 0x{byte:02X} at column {match.start() - line_start + 1} is not valid UTF-8; "
+        "save the file as UTF-8"
+    )
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1

@@ -1,0 +1,292 @@
+"""The structured claim record: one documented format shared by YAML, JSON, JSON Lines and CSV.
+
+A record is a flat mapping (nested ``document`` mapping allowed; in CSV its fields are the columns
+``document.title``, ``document.url`` …, and lists are separated by ``|``). See README.md, "Claim
+files", for the full reference. :func:`record_to_graph` validates one record and turns it into a
+claim-graph fragment, or raises :class:`RecordError` naming the field and what was expected.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from kg import ids
+from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
+from kg.vocab import (
+    PREDICATES,
+    EntityType,
+    Kind,
+    Modality,
+    Polarity,
+    SourceType,
+    Status,
+    TransferType,
+)
+
+
+class RecordError(ValueError):
+    """A record that does not fit the format; ``field`` names the offending field when known."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _entity_type(value: Any) -> Any:
+    """Accept ``national team``, ``national_team`` and any case for entity types."""
+    if isinstance(value, str):
+        key = ids.fold(value).replace("_", "").replace(" ", "").replace("-", "")
+        for t in EntityType:
+            if t.value.lower() == key:
+                return t.value
+        if key == "literal":
+            return "literal"
+    return value
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _split_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split("|") if part.strip()]
+    return value
+
+
+Opt = Annotated[str | None, BeforeValidator(_blank_to_none)]
+OptDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
+OptInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+OptFloat = Annotated[float | None, BeforeValidator(_blank_to_none), Field(ge=0.0, le=1.0)]
+EType = Annotated[EntityType, BeforeValidator(_entity_type)]
+ObjType = Annotated[EntityType | Literal["literal"], BeforeValidator(_entity_type)]
+
+
+class SourceRecord(BaseModel):
+    """A credited source: ``{name, type}``; as a string, ``"journalist:Fabrizio Romano"`` or a name."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    type: Annotated[SourceType, BeforeValidator(_lower)] = SourceType.OUTLET
+    domain: Opt = None
+
+    @classmethod
+    def parse(cls, value: Any) -> SourceRecord:
+        if isinstance(value, str):
+            prefix, sep, rest = value.partition(":")
+            if sep and _lower(prefix) in {*(t.value for t in SourceType), "person"}:
+                kind = "speaker" if _lower(prefix) == "person" else _lower(prefix)
+                return cls(name=rest.strip(), type=kind)
+            return cls(name=value.strip())
+        return cls.model_validate(value)
+
+
+class DocumentRecord(BaseModel):
+    """Where the claim was stated."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: Opt = None
+    url: Opt = None
+    published: OptDate = None
+    outlet: Opt = None
+    author: Opt = None
+
+
+class ClaimRecord(BaseModel):
+    """One claim as written in a claim file (see README.md, "Claim files")."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    subject: str = Field(min_length=1, max_length=500)
+    subject_type: EType
+    subject_wikidata: Opt = None
+    predicate: Annotated[str, BeforeValidator(_lower)]
+    kind: Annotated[Kind | None, BeforeValidator(_lower), BeforeValidator(_blank_to_none)] = None
+    object: str = Field(min_length=1, max_length=500)
+    object_type: ObjType
+    object_wikidata: Opt = None
+    role_title: Opt = None
+    fee: Opt = None
+    transfer_type: Annotated[
+        TransferType | None, BeforeValidator(_lower), BeforeValidator(_blank_to_none)
+    ] = None
+    score: Opt = None
+    competition: Opt = None
+    margin: Opt = None
+    note: Opt = None
+    modality: Annotated[Modality, BeforeValidator(_lower), BeforeValidator(_blank_to_none)] = (
+        Modality.REPORTED
+    )
+    polarity: Annotated[Polarity, BeforeValidator(_lower), BeforeValidator(_blank_to_none)] = (
+        Polarity.POSITIVE
+    )
+    attributed_to: Annotated[list[Any], BeforeValidator(_split_list)] = Field(default_factory=list)
+    evidence: Opt = None
+    evidence_start: OptInt = Field(default=None, ge=0)
+    evidence_end: OptInt = Field(default=None, ge=0)
+    stated_at: OptDate = None
+    valid_from: OptDate = None
+    valid_to: OptDate = None
+    status: Annotated[Status, BeforeValidator(_lower), BeforeValidator(_blank_to_none)] = (
+        Status.OPEN
+    )
+    confidence: OptFloat = None
+    document: DocumentRecord | None = None
+
+    @field_validator("predicate")
+    @classmethod
+    def _known_predicate(cls, value: str) -> str:
+        if value not in PREDICATES:
+            raise ValueError(f"unknown predicate; expected one of: {', '.join(sorted(PREDICATES))}")
+        return value
+
+
+def _friendly(error: ValidationError) -> RecordError:
+    """The first validation problem as one readable message naming its field."""
+    first = error.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or None
+    kind = first["type"]
+    given = first.get("input")
+    if kind == "missing":
+        return RecordError("is required but missing", field)
+    if kind == "extra_forbidden":
+        allowed = ", ".join(ClaimRecord.model_fields)
+        return RecordError(f"unknown field; allowed fields: {allowed}", field)
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+        return RecordError(f"expected a date as YYYY-MM-DD, got {given!r}", field)
+    if kind == "enum" or kind == "literal_error":
+        expected = first.get("ctx", {}).get("expected", "")
+        return RecordError(f"got {given!r}; expected one of {expected}", field)
+    message = first["msg"].removeprefix("Value error, ")
+    return RecordError(f"{message} (got {given!r})" if given is not None and not isinstance(given, dict) else message, field)
+
+
+def parse_record(raw: Any) -> ClaimRecord:
+    """Validate a raw mapping as a claim record."""
+    if not isinstance(raw, dict):
+        raise RecordError(f"expected a mapping of fields, got {type(raw).__name__}")
+    nested: dict[str, Any] = {}
+    for key, value in raw.items():
+        if not isinstance(key, str):
+            raise RecordError(f"field names must be text, got {key!r}")
+        head, dot, tail = key.partition(".")
+        if dot and head == "document":
+            nested.setdefault("document", {})[tail] = value
+        else:
+            nested[key] = value
+    if isinstance(nested.get("document"), dict) and not any(
+        v not in (None, "") for v in nested["document"].values()
+    ):
+        nested["document"] = None
+    try:
+        return ClaimRecord.model_validate(nested)
+    except ValidationError as exc:
+        raise _friendly(exc) from None
+
+
+def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
+    """Turn one raw record into a claim-graph fragment (entities, sources, document, claim)."""
+    rec = parse_record(raw)
+    graph = ClaimGraph()
+    predicate = PREDICATES[rec.predicate]
+    if rec.kind is not None and rec.kind is not predicate.kind:
+        raise RecordError(
+            f"predicate {rec.predicate!r} belongs to kind {predicate.kind.value!r}, "
+            f"not {rec.kind.value!r}",
+            "kind",
+        )
+    try:
+        subject = graph.add_entity(
+            Entity.named(rec.subject, rec.subject_type, wikidata=rec.subject_wikidata)
+        )
+        obj: str | None = None
+        value: str | None = None
+        if rec.object_type == "literal":
+            value = rec.object
+        else:
+            obj = graph.add_entity(
+                Entity.named(rec.object, rec.object_type, wikidata=rec.object_wikidata)
+            )
+    except ValidationError as exc:
+        raise _friendly(exc) from None
+
+    sources = []
+    for i, item in enumerate(rec.attributed_to):
+        try:
+            src = SourceRecord.parse(item)
+        except ValidationError as exc:
+            err = _friendly(exc)
+            raise RecordError(str(err), f"attributed_to[{i}]") from None
+        sources.append(graph.add_source(Source.named(src.name, src.type, domain=src.domain)))
+
+    document = file_document
+    if rec.document is not None:
+        d = rec.document
+        outlet_id = None
+        if d.outlet:
+            outlet_id = graph.add_source(Source.named(d.outlet, SourceType.OUTLET))
+        document = Document.identified(
+            url=d.url,
+            title=d.title,
+            published=d.published or rec.stated_at,
+            path=file_document.path,
+            outlet=outlet_id,
+            author=d.author,
+        )
+    graph.add_document(document)
+    if not sources and document.outlet:
+        sources.append(document.outlet)  # a claim in the article's own voice: its outlet says it
+
+    qualifiers = Qualifiers(
+        role_title=rec.role_title,
+        fee=rec.fee,
+        transfer_type=rec.transfer_type,
+        score=rec.score,
+        competition=rec.competition,
+        margin=rec.margin,
+        note=rec.note,
+    )
+    stated_at = rec.stated_at or document.published
+    content = {
+        "subject": subject,
+        "predicate": rec.predicate,
+        "object": obj,
+        "object_value": value,
+        "qualifiers": qualifiers,
+        "modality": rec.modality,
+        "polarity": rec.polarity,
+        "attributed_to": sources,
+        "document": document.id,
+        "stated_at": stated_at,
+        "valid_from": rec.valid_from,
+        "valid_to": rec.valid_to,
+    }
+    try:
+        claim = Claim(
+            id=Claim.content_id(**content),
+            kind=predicate.kind,
+            evidence=rec.evidence,
+            evidence_start=rec.evidence_start,
+            evidence_end=rec.evidence_end,
+            status=rec.status,
+            confidence=rec.confidence,
+            **content,
+        )
+    except ValidationError as exc:
+        raise _friendly(exc) from None
+    graph.add_claim(claim)
+    return graph
