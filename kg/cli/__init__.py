@@ -1,0 +1,50 @@
+"""The ``kg`` command line: one module per command, registered here.
+
+Every command has ``--help`` with an example; errors are one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from kg.cli.common import run_main
+
+#: Modules under kg/cli/ that each define a click command named like the module (``build`` …).
+COMMANDS = (
+    "build",
+    "query",
+    "stats",
+    "export",
+    "viz",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="kg")
+def cli() -> None:
+    """kg builds a knowledge graph of football news claims.
+
+    \b
+    Example:
+      kg build examples/            # load the seed story into the embedded database
+      kg query "MATCH (c:Claim) RETURN c.predicate, c.modality LIMIT 5"
+
+    With NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) set, kg uses that Bolt
+    server; otherwise an embedded ArcadeDB keeps the graph in ./.kg (KG_HOME to move it).
+    """
+
+
+def _register() -> None:
+    for name in COMMANDS:
+        module = importlib.import_module(f"kg.cli.{name}")
+        cli.add_command(module.command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    run_main(cli)
