@@ -172,6 +172,8 @@ class Claim(_Record):
     recorded_at: datetime | None = None
     status: Status = Status.OPEN
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    resolved_by: str | None = Field(default=None, description="id of the outcome claim deciding it")
+    status_reason: str | None = Field(default=None, description="why the status is what it is")
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:
