@@ -60,6 +60,16 @@ class _ClaimFileLoader:
             yield graph
 
 
+class _YamlReader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is a field error, not a crash."""
+
+
+_YamlReader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _check_bytes(chunk: str) -> RecordError | None:
     message = bad_bytes(chunk)
     return RecordError(message) if message else None
@@ -90,7 +100,7 @@ class YamlLoader(_ClaimFileLoader):
 
     def _whole(self, text: str) -> Iterator[tuple[int, Any]]:
         """Parse the whole file (anchors and aliases work) and yield items with their lines."""
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_YamlReader)
         if root is None:
             return
         if isinstance(root, yaml.MappingNode):
@@ -102,9 +112,13 @@ class YamlLoader(_ClaimFileLoader):
         if not isinstance(root, yaml.SequenceNode):
             yield root.start_mark.line + 1, RecordError("expected a YAML list of claim records")
             return
-        constructor = yaml.SafeLoader("")
+        constructor = _YamlReader("")
         for item in root.value:
-            yield item.start_mark.line + 1, constructor.construct_document(item)
+            try:
+                value = constructor.construct_document(item)
+            except (yaml.YAMLError, ValueError) as exc:
+                value = RecordError(f"invalid YAML value: {exc}")
+            yield item.start_mark.line + 1, value
 
     def _items(self, text: str) -> Iterator[tuple[int, Any]]:
         """Parse top-level list items one by one, so a syntax error spoils only its own record."""
@@ -128,12 +142,12 @@ class YamlLoader(_ClaimFileLoader):
                 yield line, problem
                 continue
             try:
-                parsed = yaml.safe_load(chunk)
+                parsed = yaml.load(chunk, Loader=_YamlReader)  # noqa: S506 (safe subclass)
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
-                where = line + mark.line if mark is not None else line
+                near = f" (near line {line + mark.line})" if mark is not None else ""
                 reason = getattr(exc, "problem", None) or str(exc)
-                yield where, RecordError(f"invalid YAML: {reason}")
+                yield line, RecordError(f"invalid YAML in this record: {reason}{near}")
                 continue
             if not isinstance(parsed, list) or len(parsed) != 1:
                 yield line, RecordError("expected one claim record per list item")

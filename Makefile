@@ -1,0 +1,51 @@
+# kg — the two commands: `make demo` and `make test`. Both set up .venv from requirements.lock first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+## demo: build the seed story on the embedded database, write out/graph.ttl and out/graph.html
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/kg build --rebuild examples/
+	$(BIN)/kg export -f turtle -o out/graph.ttl
+	$(BIN)/kg viz -o out/graph.html
+	@echo
+	@echo "Wrote out/graph.ttl (Turtle) and out/graph.html (open it in a browser)."
+	@echo "Query the graph with Cypher, e.g.:"
+	@echo "  $(BIN)/kg query \"MATCH (s:Source)<-[:ATTRIBUTED_TO]-(c:Claim) RETURN s.name, count(c) ORDER BY count(c) DESC\""
+
+## test: the whole test suite (starts its own ArcadeDB Bolt server; browser tests need chromium)
+test: $(STAMP)
+	$(BIN)/pytest
+
+## lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check kg loaders ontology tests benchmarks
+	$(BIN)/ruff format --check kg loaders ontology tests benchmarks
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format kg loaders ontology tests benchmarks
+	$(BIN)/ruff check --fix kg loaders ontology tests benchmarks
+
+## bench: every benchmark (reads ../shared/corpus where it needs real data)
+bench: $(STAMP)
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+## lock: re-pin requirements.lock (versions and hashes) from pyproject.toml
+lock:
+	$(PYTHON) -m venv /tmp/kg-lock-venv
+	/tmp/kg-lock-venv/bin/pip install --quiet --dry-run --ignore-installed --report /tmp/kg-lock.json ".[dev]"
+	$(PYTHON) scripts/lock.py /tmp/kg-lock.json > requirements.lock
+
+clean:
+	rm -rf $(VENV) out .kg

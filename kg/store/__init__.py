@@ -1,0 +1,44 @@
+"""Graph storage: one interface (:class:`~kg.store.base.GraphStore`), Bolt backends behind it.
+
+``open_store`` picks the backend from :class:`~kg.config.Settings`: the Bolt server in
+``NEO4J_URI`` when set, otherwise an embedded ArcadeDB server that kg starts on a free loopback
+port with its data in ``KG_HOME`` and stops when done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from kg.config import Settings
+from kg.store.base import GraphStore, QueryResult, WriteSummary
+from kg.store.bolt import BoltStore
+
+__all__ = ["BoltStore", "GraphStore", "QueryResult", "WriteSummary", "open_store"]
+
+
+@contextmanager
+def open_store(settings: Settings) -> Iterator[BoltStore]:
+    """A connected store with kg's schema, closed (and an embedded server stopped) on exit."""
+    if not settings.embedded:
+        store = BoltStore(
+            settings.uri or "",
+            (settings.username, settings.password) if settings.password else None,
+            database=settings.database,
+        )
+        try:
+            store.ensure_schema()
+            yield store
+        finally:
+            store.close()
+        return
+
+    from kg.store.arcadedb import ArcadeDBServer
+
+    with ArcadeDBServer(settings.home) as server:
+        store = BoltStore(server.uri, (server.username, server.password), database=server.database)
+        try:
+            store.ensure_schema()
+            yield store
+        finally:
+            store.close()

@@ -1,0 +1,310 @@
+"""The Bolt backend: Neo4j (or any Bolt server, ArcadeDB included) through the official driver.
+
+Writes are idempotent ``UNWIND $rows`` MERGE batches inside managed transactions, which the driver
+retries on transient errors. Each call to :meth:`BoltStore.write` groups whole documents into
+transactions, so a document's claims are never half-written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from kg.config import redact_uri
+from kg.errors import QueryError, StoreError
+from kg.model import ClaimGraph
+from kg.store import cypher
+from kg.store.base import QueryResult, WriteSummary
+from kg.store.rows import (
+    GraphRows,
+    claim_from,
+    document_from,
+    entity_from,
+    graph_rows,
+    native,
+    source_from,
+)
+
+#: Rows per UNWIND statement.
+BATCH_ROWS = 2000
+#: Claims per transaction: documents are grouped up to this size, never split.
+CLAIMS_PER_TRANSACTION = 10_000
+
+
+def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+class BoltStore:
+    """A :class:`~kg.store.base.GraphStore` on a Bolt server."""
+
+    def __init__(
+        self, uri: str, auth: tuple[str, str] | None, *, database: str | None = None
+    ) -> None:
+        self._uri = uri
+        self._auth = auth
+        self._database = database
+        self._driver: neo4j.Driver | None = None
+
+    # -- connection ---------------------------------------------------------------------------
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        """The driver, connected on first use (no I/O in the constructor)."""
+        if self._driver is None:
+            try:
+                self._driver = neo4j.GraphDatabase.driver(self._uri, auth=self._auth)
+                self._driver.verify_connectivity()
+            except (DriverError, Neo4jError, ValueError, OSError) as exc:
+                self._driver = None
+                raise StoreError(self._explain(exc)) from None
+        return self._driver
+
+    def _explain(self, exc: BaseException) -> str:
+        where = redact_uri(self._uri)
+        if isinstance(exc, AuthError):
+            return f"{where} refused the credentials (check NEO4J_USERNAME and NEO4J_PASSWORD)"
+        if isinstance(exc, ServiceUnavailable | SessionExpired):
+            return f"cannot reach the graph database at {where}: {exc}"
+        message = getattr(exc, "message", None) or str(exc)
+        if self._auth and self._auth[1]:
+            message = message.replace(self._auth[1], "***")
+        return f"{where}: {message}"
+
+    def _session(self, *, write: bool) -> neo4j.Session:
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        return self.driver.session(database=self._database, default_access_mode=mode)
+
+    def _run_write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        try:
+            with self._session(write=True) as session:
+                return session.execute_write(work)
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(self._explain(exc)) from None
+
+    def _read_all(self, statement: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [dict(r) for r in tx.run(statement, params or {})]
+
+        try:
+            with self._session(write=False) as session:
+                result: list[dict[str, Any]] = session.execute_read(work)
+                return result
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(self._explain(exc)) from None
+
+    def close(self) -> None:
+        """Close the driver's connections."""
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    # -- schema and writes --------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Create kg's uniqueness constraints if they are missing."""
+        for statement in cypher.SCHEMA:
+            self._run_write(lambda tx, s=statement: tx.run(s).consume())
+
+    def write(self, graph: ClaimGraph) -> WriteSummary:
+        """Write ``graph``; documents are grouped into transactions and never split."""
+        summary = WriteSummary()
+        for part in _transactions(graph):
+            rows = graph_rows(part)
+            self._run_write(lambda tx, rows=rows: _write_rows(tx, rows))
+            summary.documents += len(part.documents)
+            summary.entities += len(part.entities)
+            summary.sources += len(part.sources)
+            summary.claims += len(part.claims)
+        return summary
+
+    def update_claims(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Set analysis results on claims (and their direct edges).
+
+        ``rows``: ``{id, status, confidence, resolved_by, status_reason}``; missing keys are left alone.
+        """
+        payload = []
+        for row in rows:
+            props = {k: v for k, v in row.items() if k != "id"}
+            edge = {k: props[k] for k in ("status", "confidence") if k in props}
+            payload.append({"id": row["id"], "props": props, "edge": edge})
+        for chunk in _chunks(payload, BATCH_ROWS):
+            self._run_write(lambda tx, c=chunk: tx.run(cypher.UPDATE_CLAIMS, rows=list(c)).consume())
+
+    def update_sources(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Set reliability figures on sources; ``rows``: ``{id, <property>: value, …}``."""
+        payload = [{"id": r["id"], "props": {k: v for k, v in r.items() if k != "id"}} for r in rows]
+        for chunk in _chunks(payload, BATCH_ROWS):
+            self._run_write(lambda tx, c=chunk: tx.run(cypher.UPDATE_SOURCES, rows=list(c)).consume())
+
+    def clear(self) -> None:
+        """Delete every node and relationship, in batches small enough for any server."""
+        while True:
+            deleted = self._run_write(
+                lambda tx: tx.run(cypher.DELETE_BATCH, limit=5000).single(strict=True)["deleted"]
+            )
+            if not deleted:
+                return
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def query(
+        self, cypher_text: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> QueryResult:
+        """Run a user's Cypher.
+
+        Read-only queries run in a READ-mode transaction that is always rolled back, and are refused
+        when the server reports that they changed anything, so a write never lands without
+        ``write=True`` even on a server that does not enforce the access mode itself.
+        """
+
+        def work(tx: neo4j.ManagedTransaction) -> QueryResult:
+            result = tx.run(cypher_text, params or {})
+            keys = list(result.keys())
+            rows = [[to_python(v) for v in record.values()] for record in result]
+            counters = result.consume().counters
+            if not write and counters.contains_updates:
+                raise _WriteRefused()
+            return QueryResult(keys, rows)
+
+        try:
+            if write:
+                with self._session(write=True) as session:
+                    out: QueryResult = session.execute_write(work)
+                    return out
+            with self._session(write=False) as session, session.begin_transaction() as tx:
+                try:
+                    return work(tx)  # type: ignore[arg-type]
+                finally:
+                    tx.rollback()
+        except _WriteRefused:
+            raise QueryError(_READ_ONLY_MESSAGE) from None
+        except ClientError as exc:
+            if _is_write_refusal(exc):
+                raise QueryError(_READ_ONLY_MESSAGE) from None
+            raise QueryError(f"the database rejected the query: {exc.message}") from None
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(self._explain(exc)) from None
+
+    def counts(self) -> dict[str, int]:
+        """Documents, entities, claims, sources, all nodes, and relationships."""
+        counts = {k: int(v) for k, v in self._read_all(cypher.COUNT_NODES)[0].items()}
+        counts.update({k: int(v) for k, v in self._read_all(cypher.COUNT_RELATIONSHIPS)[0].items()})
+        return counts
+
+    def read_graph(self) -> ClaimGraph:
+        """Read everything back into a :class:`ClaimGraph`."""
+        graph = ClaimGraph()
+        for row in self._read_all(cypher.READ_ENTITIES):
+            graph.add_entity(entity_from(row["props"]))
+        for row in self._read_all(cypher.READ_SOURCES):
+            graph.add_source(source_from(row["props"]))
+        for row in self._read_all(cypher.READ_DOCUMENTS):
+            graph.add_document(document_from(row["props"]))
+        attributions: dict[str, list[str]] = defaultdict(list)
+        for row in self._read_all(cypher.READ_ATTRIBUTIONS):
+            attributions[row["claim"]].append(row["source"])
+        for row in self._read_all(cypher.READ_CLAIMS):
+            claim = claim_from(
+                row["props"],
+                subject=row["subject"],
+                object=row["object"],
+                document=row["document"],
+                sources=attributions.get(row["id"], []),
+            )
+            graph.claims[claim.id] = claim
+        return graph
+
+
+class _WriteRefused(Exception):
+    """A read-only query changed the graph; its transaction is rolled back."""
+
+
+_READ_ONLY_MESSAGE = (
+    "this query writes to the graph and was rolled back; queries are read-only unless you "
+    "pass --write"
+)
+
+
+def _is_write_refusal(exc: ClientError) -> bool:
+    code = exc.code or ""
+    text = (exc.message or "").lower()
+    return "ForbiddenDueToTransactionType" in code or "AccessMode" in code or (
+        "read" in text and ("write" in text or "access mode" in text)
+    )
+
+
+def _write_rows(tx: neo4j.ManagedTransaction, rows: GraphRows) -> None:
+    """Send every row group of one transaction: nodes first, then relationships."""
+
+    def send(statement: str, data: Sequence[Mapping[str, Any]]) -> None:
+        for chunk in _chunks(data, BATCH_ROWS):
+            tx.run(statement, rows=list(chunk)).consume()
+
+    for type_label, data in sorted(rows.entities.items()):
+        send(cypher.merge_entities(type_label), data)
+    for type_label, data in sorted(rows.sources.items()):
+        send(cypher.merge_sources(type_label), data)
+    send(cypher.MERGE_DOCUMENTS, rows.documents)
+    send(cypher.LINK_PUBLISHERS, rows.publishers)
+    send(cypher.MERGE_CLAIMS, rows.claims)
+    send(cypher.LINK_OBJECTS, rows.objects)
+    send(cypher.LINK_ATTRIBUTIONS, rows.attributions)
+    for type_name, data in sorted(rows.direct.items()):
+        send(cypher.merge_direct_edges(type_name), data)
+
+
+def _transactions(graph: ClaimGraph) -> Iterator[ClaimGraph]:
+    """Split a graph into parts of whole documents, each small enough for one transaction."""
+    if len(graph.claims) <= CLAIMS_PER_TRANSACTION:
+        yield graph
+        return
+    by_document: dict[str, list[str]] = defaultdict(list)
+    for claim in graph.claims.values():
+        by_document[claim.document].append(claim.id)
+    part = ClaimGraph()
+    for doc_id, document in graph.documents.items():
+        claim_ids = by_document.get(doc_id, [])
+        if part.claims and len(part.claims) + len(claim_ids) > CLAIMS_PER_TRANSACTION:
+            yield part
+            part = ClaimGraph()
+        part.add_document(document)
+        if document.outlet:
+            part.add_source(graph.sources[document.outlet])
+        for cid in claim_ids:
+            claim = graph.claims[cid]
+            part.add_entity(graph.entities[claim.subject])
+            if claim.object is not None:
+                part.add_entity(graph.entities[claim.object])
+            for sid in claim.attributed_to:
+                part.add_source(graph.sources[sid])
+            part.claims[cid] = claim
+    if part.documents:
+        yield part
+
+
+def to_python(value: Any) -> Any:
+    """A driver value as plain Python: nodes and relationships become dicts of their properties."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"_labels": sorted(value.labels), **{k: to_python(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_type": value.type, **{k: to_python(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Path):
+        return [to_python(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [to_python(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_python(v) for k, v in value.items()}
+    return native(value)

@@ -1,0 +1,126 @@
+"""Every Cypher statement kg runs, named and parameterised, in one dialect (Neo4j 5).
+
+Values always travel as parameters. The only things spliced into a statement are node labels and
+relationship types, and only from the allow-lists in :mod:`kg.vocab` (checked by :func:`label`
+and :func:`rel_type`), because Cypher cannot take those as parameters.
+"""
+
+from __future__ import annotations
+
+from kg.vocab import LABELS, REL_TYPES
+
+#: Uniqueness constraints (one per node kind) and lookup indexes, all idempotent.
+SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT kg_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT kg_source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT kg_document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT kg_claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE",
+)
+
+
+def label(name: str) -> str:
+    """A node label from the allow-list, backquoted for splicing."""
+    if name not in LABELS:
+        raise ValueError(f"label {name!r} is not in kg's allow-list")
+    return f"`{name}`"
+
+
+def rel_type(name: str) -> str:
+    """A relationship type from the allow-list, backquoted for splicing."""
+    if name not in REL_TYPES:
+        raise ValueError(f"relationship type {name!r} is not in kg's allow-list")
+    return f"`{name}`"
+
+
+# -- writes: idempotent MERGEs over UNWIND $rows batches ------------------------------------------
+
+
+def merge_entities(type_label: str) -> str:
+    """Entities of one type; ``$rows``: ``{id, props}``."""
+    return (
+        "UNWIND $rows AS r MERGE (n:Entity {id: r.id}) "
+        f"SET n += r.props SET n:{label(type_label)}"
+    )
+
+
+def merge_sources(type_label: str) -> str:
+    """Sources of one type; ``$rows``: ``{id, props}``."""
+    return (
+        "UNWIND $rows AS r MERGE (n:Source {id: r.id}) "
+        f"SET n += r.props SET n:{label(type_label)}"
+    )
+
+
+MERGE_DOCUMENTS = "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r.props"
+
+LINK_PUBLISHERS = (
+    "UNWIND $rows AS r MATCH (d:Document {id: r.document}) MATCH (s:Source {id: r.source}) "
+    "MERGE (d)-[:PUBLISHED_BY]->(s)"
+)
+
+#: Claims with their subject and document; status, confidence and recorded_at are set only on
+#: creation so that a re-build never undoes what outcome analysis has decided.
+MERGE_CLAIMS = (
+    "UNWIND $rows AS r "
+    "MERGE (c:Claim {id: r.id}) "
+    "ON CREATE SET c.recorded_at = r.recorded_at, c.status = r.status, "
+    "c.confidence = r.confidence "
+    "SET c += r.props "
+    "WITH c, r MATCH (s:Entity {id: r.subject}) MERGE (c)-[:SUBJECT]->(s) "
+    "WITH c, r MATCH (d:Document {id: r.document}) MERGE (c)-[:STATED_IN]->(d)"
+)
+
+LINK_OBJECTS = (
+    "UNWIND $rows AS r MATCH (c:Claim {id: r.claim}) MATCH (o:Entity {id: r.object}) "
+    "MERGE (c)-[:OBJECT]->(o)"
+)
+
+LINK_ATTRIBUTIONS = (
+    "UNWIND $rows AS r MATCH (c:Claim {id: r.claim}) MATCH (s:Source {id: r.source}) "
+    "MERGE (c)-[a:ATTRIBUTED_TO {position: r.position}]->(s) SET a.echo = r.echo"
+)
+
+
+def merge_direct_edges(type_name: str) -> str:
+    """The one queryable edge per claim between its two entities; ``$rows``: subject, object, claim, props."""
+    return (
+        "UNWIND $rows AS r MATCH (s:Entity {id: r.subject}) MATCH (o:Entity {id: r.object}) "
+        f"MERGE (s)-[e:{rel_type(type_name)} {{claim_id: r.claim}}]->(o) SET e += r.props"
+    )
+
+
+UPDATE_CLAIMS = (
+    "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props "
+    "WITH c, r MATCH (:Entity)-[e {claim_id: r.id}]->(:Entity) SET e += r.edge"
+)
+
+UPDATE_SOURCES = "UNWIND $rows AS r MATCH (s:Source {id: r.id}) SET s += r.props"
+
+# -- reads ------------------------------------------------------------------------------------------
+
+READ_ENTITIES = "MATCH (n:Entity) RETURN n.id AS id, properties(n) AS props ORDER BY id"
+READ_SOURCES = "MATCH (n:Source) RETURN n.id AS id, properties(n) AS props ORDER BY id"
+READ_DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, properties(d) AS props ORDER BY id"
+READ_CLAIMS = (
+    "MATCH (c:Claim)-[:SUBJECT]->(s:Entity) "
+    "MATCH (c)-[:STATED_IN]->(d:Document) "
+    "OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "
+    "RETURN c.id AS id, properties(c) AS props, s.id AS subject, o.id AS object, "
+    "d.id AS document ORDER BY id"
+)
+READ_ATTRIBUTIONS = (
+    "MATCH (c:Claim)-[a:ATTRIBUTED_TO]->(s:Source) "
+    "RETURN c.id AS claim, s.id AS source, a.position AS position ORDER BY claim, position"
+)
+
+COUNT_NODES = (
+    "MATCH (n) RETURN "
+    "count(CASE WHEN n:Document THEN 1 END) AS documents, "
+    "count(CASE WHEN n:Entity THEN 1 END) AS entities, "
+    "count(CASE WHEN n:Claim THEN 1 END) AS claims, "
+    "count(CASE WHEN n:Source THEN 1 END) AS sources, "
+    "count(n) AS nodes"
+)
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS relationships"
+
+DELETE_BATCH = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"

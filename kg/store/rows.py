@@ -1,0 +1,189 @@
+"""Turn a :class:`~kg.model.ClaimGraph` into parameter rows for the statements in :mod:`kg.store.cypher`
+and stored properties back into model objects.
+
+Properties hold only Bolt-native values (strings, numbers, lists, dates) so that every backend
+stores them the same way; ``None`` values are left out because Neo4j does not store nulls.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
+from kg.vocab import PREDICATES
+
+Row = dict[str, Any]
+
+_CLAIM_PROPS = (
+    "predicate",
+    "kind",
+    "modality",
+    "polarity",
+    "object_value",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "stated_at",
+    "valid_from",
+    "valid_to",
+)
+_CREATE_ONLY = ("status", "confidence", "recorded_at")
+_QUALIFIERS = tuple(Qualifiers.model_fields)
+
+
+def _plain(value: Any) -> Any:
+    """Enum members to their values; everything else unchanged."""
+    return getattr(value, "value", value)
+
+
+def _props(obj: Any, names: Iterable[str]) -> Row:
+    out: Row = {}
+    for name in names:
+        value = _plain(getattr(obj, name))
+        if value is not None and value != []:
+            out[name] = value
+    return out
+
+
+@dataclass
+class GraphRows:
+    """All rows for one write, grouped by statement (and by label or relationship type)."""
+
+    entities: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    sources: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    documents: list[Row] = field(default_factory=list)
+    publishers: list[Row] = field(default_factory=list)
+    claims: list[Row] = field(default_factory=list)
+    objects: list[Row] = field(default_factory=list)
+    attributions: list[Row] = field(default_factory=list)
+    direct: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+
+
+def graph_rows(graph: ClaimGraph, *, recorded_at: datetime | None = None) -> GraphRows:
+    """Rows for every node and relationship of ``graph``."""
+    now = recorded_at or datetime.now(UTC)
+    rows = GraphRows()
+    for e in graph.entities.values():
+        rows.entities[e.type.value].append({"id": e.id, "props": entity_props(e)})
+    for s in graph.sources.values():
+        rows.sources[s.type.label].append({"id": s.id, "props": _props(s, ("name", "type", "domain", "wikidata"))})
+    for d in graph.documents.values():
+        rows.documents.append({"id": d.id, "props": document_props(d)})
+        if d.outlet:
+            rows.publishers.append({"document": d.id, "source": d.outlet})
+    for c in graph.claims.values():
+        rows.claims.append(
+            {
+                "id": c.id,
+                "subject": c.subject,
+                "document": c.document,
+                "props": claim_props(c),
+                "recorded_at": c.recorded_at or now,
+                "status": c.status.value,
+                "confidence": c.confidence,
+            }
+        )
+        for position, source in enumerate(c.attributed_to):
+            rows.attributions.append(
+                {"claim": c.id, "source": source, "position": position, "echo": position > 0}
+            )
+        if c.object is not None:
+            rows.objects.append({"claim": c.id, "object": c.object})
+            rows.direct[PREDICATES[c.predicate].rel_type].append(
+                {
+                    "subject": c.subject,
+                    "object": c.object,
+                    "claim": c.id,
+                    "props": direct_edge_props(c),
+                }
+            )
+    return rows
+
+
+def entity_props(e: Entity) -> Row:
+    """Stored properties of an entity node."""
+    return _props(e, ("name", "type", "aliases", "wikidata"))
+
+
+def document_props(d: Document) -> Row:
+    """Stored properties of a document node (the text is kept only until extraction)."""
+    return _props(d, ("title", "url", "outlet", "author", "published", "path", "content_hash"))
+
+
+def claim_props(c: Claim) -> Row:
+    """Stored properties of a claim node: its fields and qualifiers, flat."""
+    props = _props(c, _CLAIM_PROPS)
+    props.update(_props(c.qualifiers, _QUALIFIERS))
+    return props
+
+
+def direct_edge_props(c: Claim) -> Row:
+    """Properties of the direct edge that mirrors a claim between its two entities."""
+    props = _props(c, ("predicate", "kind", "modality", "polarity", "status", "stated_at"))
+    if c.qualifiers.role_title:
+        props["title"] = c.qualifiers.role_title
+    return props
+
+
+# -- reading back -----------------------------------------------------------------------------------
+
+
+def native(value: Any) -> Any:
+    """Driver temporal values to Python ones (``neo4j.time.Date`` → ``date``)."""
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+def _clean(props: Mapping[str, Any], drop: Iterable[str] = ()) -> Row:
+    dropped = set(drop)
+    return {k: native(v) for k, v in props.items() if k not in dropped and not k.startswith("@")}
+
+
+def entity_from(props: Mapping[str, Any]) -> Entity:
+    """An entity from its stored properties."""
+    return Entity.model_validate(_clean(props))
+
+
+def source_from(props: Mapping[str, Any]) -> Source:
+    """A source from its stored properties."""
+    return Source.model_validate(_clean(props))
+
+
+def document_from(props: Mapping[str, Any]) -> Document:
+    """A document from its stored properties."""
+    data = _clean(props)
+    if isinstance(data.get("published"), datetime):
+        data["published"] = data["published"].date()
+    return Document.model_validate(data)
+
+
+def claim_from(
+    props: Mapping[str, Any], *, subject: str, object: str | None, document: str, sources: list[str]
+) -> Claim:
+    """A claim from its stored properties and the ids at the ends of its edges."""
+    data = _clean(props)
+    qualifiers = {k: data.pop(k) for k in _QUALIFIERS if k in data}
+    for key in ("stated_at", "valid_from", "valid_to"):
+        value = data.get(key)
+        if isinstance(value, datetime):
+            data[key] = value.date()
+        elif value is not None and not isinstance(value, date):
+            data[key] = date.fromisoformat(str(value)[:10])
+    known = set(Claim.model_fields)
+    extra = {k: v for k, v in data.items() if k not in known}
+    for k in extra:
+        data.pop(k)
+    return Claim.model_validate(
+        {
+            **data,
+            "qualifiers": qualifiers,
+            "subject": subject,
+            "object": object,
+            "document": document,
+            "attributed_to": sources,
+        }
+    )
