@@ -70,6 +70,13 @@ _YamlReader.yaml_implicit_resolvers = {
 }
 
 
+def _rumour_list(path: Path, head: bytes) -> bool:
+    """Whether the file is a rumour list (a text column, no ``subject``) for loaders/rumours.py."""
+    from loaders.rumours import RumoursLoader
+
+    return RumoursLoader().sniff(path, head)
+
+
 def _check_bytes(chunk: str) -> RecordError | None:
     message = bad_bytes(chunk)
     return RecordError(message) if message else None
@@ -142,7 +149,7 @@ class YamlLoader(_ClaimFileLoader):
                 yield line, problem
                 continue
             try:
-                parsed = yaml.load(chunk, Loader=_YamlReader)  # noqa: S506 (safe subclass)
+                parsed = yaml.load(chunk, Loader=_YamlReader)
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 near = f" (near line {line + mark.line})" if mark is not None else ""
@@ -162,9 +169,10 @@ class JsonLinesLoader(_ClaimFileLoader):
     extensions = (".jsonl", ".ndjson")
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        return path.suffix.lower() in self.extensions or (
-            head.lstrip().startswith(b"{") and b"\n{" in head
-        )
+        return (
+            path.suffix.lower() in self.extensions
+            or (head.lstrip().startswith(b"{") and b"\n{" in head)
+        ) and not _rumour_list(path, head)
 
     def chunks(self, text: str) -> Iterator[tuple[int, Any]]:
         for number, line in enumerate(text.splitlines(), start=1):
@@ -247,7 +255,7 @@ class CsvLoader(_ClaimFileLoader):
     MAX_ROW_LINES = 50
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        return path.suffix.lower() in self.extensions
+        return path.suffix.lower() in self.extensions and not _rumour_list(path, head)
 
     def chunks(self, text: str) -> Iterator[tuple[int, Any]]:
         lines = text.splitlines(keepends=True)

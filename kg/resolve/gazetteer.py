@@ -1,0 +1,144 @@
+"""The football gazetteer: clubs, national teams, competitions, people, outlets and journalists.
+
+The data lives in ``gazetteer.yaml`` next to this module (written for the project). It is read once
+per process, on first use, and gives exact alias lookup (case- and accent-folded), the outlet for a
+web domain, and the phrase patterns the extraction pipeline's entity ruler is built from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kg.errors import InputError
+from kg.ids import fold
+from kg.vocab import EntityType, SourceType
+
+GAZETTEER_PATH = Path(__file__).with_name("gazetteer.yaml")
+
+#: Section of the YAML file → (entity type, source type) of its entries.
+_SECTIONS: dict[str, tuple[EntityType | None, SourceType | None]] = {
+    "clubs": (EntityType.CLUB, None),
+    "national_teams": (EntityType.NATIONAL_TEAM, None),
+    "competitions": (EntityType.COMPETITION, None),
+    "organizations": (EntityType.ORGANIZATION, None),
+    "people": (EntityType.PERSON, None),
+    "outlets": (None, SourceType.OUTLET),
+    "journalists": (None, SourceType.JOURNALIST),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One known name: an entity (``type``) or a source (``source_type``), with its other names."""
+
+    name: str
+    type: EntityType | None = None
+    source_type: SourceType | None = None
+    aliases: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+    wikidata: str | None = None
+    demonym: str | None = None
+    domains: tuple[str, ...] = ()
+    outlet: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The entity-ruler label for this entry (an entity type or ``Outlet``/``Journalist``)."""
+        if self.type is not None:
+            return self.type.value
+        assert self.source_type is not None
+        return self.source_type.label
+
+    def names(self) -> tuple[str, ...]:
+        """The canonical name and every unambiguous alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class Gazetteer:
+    """Entries indexed by folded name; ``short`` aliases and domains are kept apart."""
+
+    entries: list[Entry]
+    by_name: dict[str, list[Entry]] = field(default_factory=dict)
+    by_short: dict[str, Entry] = field(default_factory=dict)
+    by_domain: dict[str, Entry] = field(default_factory=dict)
+    by_demonym: dict[str, Entry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            for name in entry.names():
+                self.by_name.setdefault(fold(name), []).append(entry)
+            for name in entry.short:
+                self.by_short[fold(name)] = entry
+            for domain in entry.domains:
+                self.by_domain[domain.lower()] = entry
+            if entry.demonym:
+                self.by_demonym[fold(entry.demonym)] = entry
+
+    def lookup(self, name: str, *, label: str | None = None) -> Entry | None:
+        """The entry whose name or alias folds to ``name`` (of ``label`` when given), or None."""
+        for entry in self.by_name.get(fold(name), ()):
+            if label is None or entry.label == label:
+                return entry
+        return None
+
+    def of_type(self, type: EntityType) -> list[Entry]:
+        """Every entity entry of one type (the candidates for typed fuzzy matching)."""
+        return [e for e in self.entries if e.type is type]
+
+    def outlet_for_domain(self, domain: str) -> Entry | None:
+        """The outlet publishing at ``domain`` (``www.`` and sub-domains ignored), or None."""
+        host = domain.lower().strip().rstrip(".")
+        host = host.split("//", 1)[-1].split("/", 1)[0]
+        host = host.removeprefix("www.")
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            entry = self.by_domain.get(".".join(parts[i:]))
+            if entry is not None:
+                return entry
+        return None
+
+
+def _entry(section: str, raw: object, where: Path) -> Entry:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise InputError.at(where, None, f"{section}: every entry needs a 'name', got {raw!r}")
+    etype, stype = _SECTIONS[section]
+    return Entry(
+        name=raw["name"],
+        type=etype,
+        source_type=stype,
+        aliases=tuple(str(a) for a in raw.get("aliases", ())),
+        short=tuple(str(a) for a in raw.get("short", ())),
+        wikidata=raw.get("wikidata"),
+        demonym=raw.get("demonym"),
+        domains=tuple(str(d).lower() for d in raw.get("domains", ())),
+        outlet=raw.get("outlet"),
+    )
+
+
+def read_gazetteer(path: Path) -> Gazetteer:
+    """Read a gazetteer file; unknown sections and nameless entries are errors naming the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError.at(path, None, f"cannot read the gazetteer: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError.at(path, None, "expected a mapping of sections (clubs, outlets, …)")
+    entries: list[Entry] = []
+    for section, items in data.items():
+        if section not in _SECTIONS:
+            raise InputError.at(
+                path, None, f"unknown section {section!r}; expected one of {', '.join(_SECTIONS)}"
+            )
+        entries.extend(_entry(section, raw, path) for raw in items or ())
+    return Gazetteer(entries)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The project gazetteer, read once per process on first use."""
+    return read_gazetteer(GAZETTEER_PATH)
