@@ -1,0 +1,92 @@
+"""GraphML output (for Gephi, yEd, Cytoscape): entities, sources, documents and claims as nodes.
+
+Each claim is a node linked to its subject and object (``SUBJECT``/``OBJECT``), its sources
+(``ATTRIBUTED_TO``, with their rank) and its document (``STATED_IN``), mirroring the property
+graph; the direct entity-to-entity edge (``MANAGES`` …) is added for every claim with an entity
+object, carrying the claim's id, modality and status, as in the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+import networkx as nx
+
+from kg.model import ClaimGraph
+from kg.vocab import PREDICATES
+
+
+def _attrs(**values: Any) -> dict[str, Any]:
+    """GraphML cannot hold None: keep only the values that are set, as str/int/float/bool."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        out[key] = value if isinstance(value, bool | int | float | str) else str(value)
+    return out
+
+
+def to_networkx(graph: ClaimGraph) -> nx.MultiDiGraph:
+    """The claim graph as a networkx multigraph with scalar attributes on nodes and edges."""
+    g = nx.MultiDiGraph()
+    for e in graph.entities.values():
+        g.add_node(
+            e.id,
+            **_attrs(
+                label=e.type.value,
+                name=e.name,
+                wikidata=e.wikidata,
+                aliases="|".join(e.aliases) or None,
+            ),
+        )
+    for s in graph.sources.values():
+        g.add_node(
+            s.id, **_attrs(label=s.type.label, name=s.name, domain=s.domain, wikidata=s.wikidata)
+        )
+    for d in graph.documents.values():
+        g.add_node(
+            d.id,
+            **_attrs(
+                label="Document", title=d.title, url=d.url, published=d.published, path=d.path
+            ),
+        )
+    for c in graph.claims.values():
+        g.add_node(
+            c.id,
+            **_attrs(
+                label="Claim",
+                predicate=c.predicate,
+                kind=c.kind.value,
+                object_value=c.object_value,
+                modality=c.modality.value,
+                polarity=c.polarity.value,
+                status=c.status.value,
+                stated_at=c.stated_at,
+                valid_from=c.valid_from,
+                valid_to=c.valid_to,
+                evidence=c.evidence,
+                confidence=c.confidence,
+                **c.qualifiers.present(),
+            ),
+        )
+        g.add_edge(c.id, c.subject, key="SUBJECT", label="SUBJECT")
+        if c.object is not None:
+            g.add_edge(c.id, c.object, key="OBJECT", label="OBJECT")
+            rel = PREDICATES[c.predicate].rel_type
+            g.add_edge(
+                c.subject,
+                c.object,
+                key=f"{rel}:{c.id}",
+                **_attrs(
+                    label=rel, claim_id=c.id, modality=c.modality.value, status=c.status.value
+                ),
+            )
+        for rank, source in enumerate(c.attributed_to, start=1):
+            g.add_edge(c.id, source, key=f"ATTRIBUTED_TO:{rank}", label="ATTRIBUTED_TO", rank=rank)
+        g.add_edge(c.id, c.document, key="STATED_IN", label="STATED_IN")
+    return g
+
+
+def write_graphml(graph: ClaimGraph, out: BinaryIO) -> None:
+    """Write ``graph`` as GraphML (UTF-8)."""
+    nx.write_graphml(to_networkx(graph), out, encoding="utf-8")
