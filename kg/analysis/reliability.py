@@ -1,0 +1,187 @@
+"""Source reliability: how often each outlet and journalist was right once outcomes are known.
+
+Credit follows attribution: every source a claim is attributed to gets the claim, the first as its
+*origin* and the later ones as *echoes* (Sport repeating UOL). A source's accuracy is
+``confirmed / (confirmed + refuted)`` with a Wilson 95% score interval, overall and per claim kind.
+
+Claim confidence (stored on each claim) is derived from those records:
+
+* a confirmed claim has confidence 1.0, a refuted one 0.0;
+* an open claim gets its origin source's smoothed accuracy, ``(confirmed + 1) / (resolved + 2)``
+  (Laplace's rule: 0.5 for a source with no record yet). Echoes add no independent evidence, so
+  only the origin counts; a claim with no source has no confidence.
+
+>>> from kg.analysis.examples import tiny_graph
+>>> from kg.analysis.resolution import resolve_claims
+>>> graph = tiny_graph()
+>>> records = source_reliability(graph, resolve_claims(graph))
+>>> [(r.name, r.claims, r.confirmed, r.accuracy) for r in records]
+[('Fabrizio Romano', 1, 1, 1.0)]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.analysis.claims import is_resolvable
+from kg.analysis.resolution import Resolution
+from kg.model import ClaimGraph
+from kg.vocab import Status
+
+#: The ``kind`` of a record covering every claim kind.
+ALL = "all"
+
+
+def wilson_interval(successes: int, trials: int, *, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95% by default); (0, 1) when there are no trials.
+
+    >>> [round(x, 3) for x in wilson_interval(8, 10)]
+    [0.49, 0.943]
+    """
+    if trials == 0:
+        return 0.0, 1.0
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass
+class SourceRecord:
+    """One source's record, overall (``kind == "all"``) or for one claim kind."""
+
+    source: str
+    name: str
+    type: str
+    kind: str = ALL
+    claims: int = 0
+    origin: int = 0
+    echoes: int = 0
+    confirmed: int = 0
+    refuted: int = 0
+    open: int = 0
+
+    @property
+    def resolved(self) -> int:
+        """Claims outcomes have decided."""
+        return self.confirmed + self.refuted
+
+    @property
+    def accuracy(self) -> float | None:
+        """Share of decided claims that were confirmed (None before any is decided)."""
+        return self.confirmed / self.resolved if self.resolved else None
+
+    @property
+    def wilson(self) -> tuple[float, float]:
+        """The Wilson 95% interval of the accuracy."""
+        return wilson_interval(self.confirmed, self.resolved)
+
+    @property
+    def smoothed(self) -> float:
+        """Laplace-smoothed accuracy, the confidence given to this source's open claims."""
+        return (self.confirmed + 1) / (self.resolved + 2)
+
+    def properties(self) -> dict[str, object]:
+        """The figures stored on the Source node (overall record only)."""
+        low, high = self.wilson
+        return {
+            "id": self.source,
+            "claims": self.claims,
+            "confirmed": self.confirmed,
+            "refuted": self.refuted,
+            "open": self.open,
+            "echoes": self.echoes,
+            "accuracy": self.accuracy,
+            "wilson_low": low,
+            "wilson_high": high,
+        }
+
+
+def source_reliability(
+    graph: ClaimGraph,
+    resolutions: Iterable[Resolution] | None = None,
+    *,
+    by_kind: bool = False,
+    min_claims: int = 0,
+) -> list[SourceRecord]:
+    """Every source's record, best first (by the Wilson lower bound, then by volume).
+
+    ``resolutions`` defaults to the statuses stored on the claims. With ``by_kind`` the list also
+    holds one record per source and claim kind; ``min_claims`` drops sources with fewer *resolved*
+    claims.
+    """
+    status = (
+        {r.claim: r.status for r in resolutions}
+        if resolutions is not None
+        else {c.id: c.status for c in graph.claims.values()}
+    )
+    records: dict[tuple[str, str], SourceRecord] = {}
+
+    def record(source_id: str, kind: str) -> SourceRecord:
+        key = (source_id, kind)
+        if key not in records:
+            source = graph.sources.get(source_id)
+            records[key] = SourceRecord(
+                source_id,
+                source.name if source else source_id,
+                source.type.value if source else "unknown",
+                kind,
+            )
+        return records[key]
+
+    for claim in graph.claims.values():
+        if not is_resolvable(claim) or claim.id not in status:
+            continue
+        kinds = (ALL, claim.kind.value) if by_kind else (ALL,)
+        for position, source_id in enumerate(dict.fromkeys(claim.attributed_to)):
+            for kind in kinds:
+                rec = record(source_id, kind)
+                rec.claims += 1
+                rec.origin += position == 0
+                rec.echoes += position > 0
+                outcome = status[claim.id]
+                rec.confirmed += outcome is Status.CONFIRMED
+                rec.refuted += outcome is Status.REFUTED
+                rec.open += outcome is Status.OPEN
+    overall = {r.source: r for r in records.values() if r.kind == ALL}
+    keep = {s for s, r in overall.items() if r.resolved >= min_claims}
+    chosen = [r for r in records.values() if r.source in keep]
+    return sorted(
+        chosen,
+        key=lambda r: (
+            -overall[r.source].wilson[0],
+            -overall[r.source].resolved,
+            r.name,
+            r.kind != ALL,
+            r.kind,
+        ),
+    )
+
+
+def claim_confidence(
+    graph: ClaimGraph, resolutions: Iterable[Resolution], records: Iterable[SourceRecord]
+) -> dict[str, float | None]:
+    """Each resolved or resolvable claim's confidence, by the formula in the module docstring."""
+    smoothed = {r.source: r.smoothed for r in records if r.kind == ALL}
+    out: dict[str, float | None] = {}
+    for res in resolutions:
+        if res.status is Status.CONFIRMED:
+            out[res.claim] = 1.0
+        elif res.status is Status.REFUTED:
+            out[res.claim] = 0.0
+        else:
+            sources = graph.claims[res.claim].attributed_to
+            out[res.claim] = smoothed.get(sources[0], 0.5) if sources else None
+    return out
+
+
+def by_source(records: Iterable[SourceRecord]) -> dict[str, list[SourceRecord]]:
+    """Records grouped by source id, overall record first."""
+    out: dict[str, list[SourceRecord]] = defaultdict(list)
+    for r in records:
+        out[r.source].append(r)
+    return dict(out)

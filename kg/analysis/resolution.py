@@ -1,0 +1,343 @@
+"""Claim resolution: confirm or refute move, interest and departure claims with what happened.
+
+The rules, for a claim about person P and club C made on day d (``stated_at`` or the document's
+date):
+
+* Its *window* runs from ``d - lookback`` to its deadline: the end of the next transfer window
+  after d by default (:mod:`kg.analysis.windows`), or ``valid_from ± date_tolerance`` when the claim
+  names a date ("sacked on 26 April").
+* **confirmed** when an outcome shows P arriving at C (for a move or interest claim) or leaving C
+  (for a departure) inside the window. A loan does not confirm a permanent move or the reverse.
+* **refuted** when a contradicting outcome occurs inside the window: P joins another club, or, for
+  a manager's job, C appoints someone else; the move happens on other terms (a loan for a
+  permanent move); the departure happens, but far from the date claimed. Also refuted when the
+  window has closed (``as_of`` past the deadline) with no matching outcome.
+* **open** otherwise. A claim that denies the move ("not Xabi Alonso") gets the opposite status.
+
+``as_of`` is the day outcomes are known up to; by default the latest date of any outcome in the
+graph, so a graph with no outcomes leaves everything open. Entities match through
+:class:`kg.analysis.matching.EntityMatcher`. Outcome claims themselves are ``confirmed``.
+
+>>> from kg.analysis.examples import tiny_graph
+>>> for r in resolve_claims(tiny_graph()):
+...     print(r.status.value, "-", r.reason)  # doctest: +NORMALIZE_WHITESPACE
+confirmed - outcome of record (Real Madrid (official))
+confirmed - Xabi Alonso was appointed by Real Madrid on 2025-06-01
+  (announced 2025-05-25; source: Real Madrid (official)), within the window ending 2025-09-01
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.analysis.claims import (
+    claim_date,
+    is_loan,
+    is_managerial,
+    is_outcome,
+    is_resolvable,
+    mover_and_place,
+    negated,
+    source_names,
+)
+from kg.analysis.matching import EntityMatcher
+from kg.analysis.windows import TRANSFER_WINDOWS, Window, deadline
+from kg.model import Claim, ClaimGraph
+from kg.vocab import PREDICATES, Kind, Status
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The status of one claim, why, and which outcome decided it (None: the window closed)."""
+
+    claim: str
+    status: Status
+    reason: str
+    resolved_by: str | None = None
+    deadline: date | None = None
+    outcome: bool = False
+
+
+@dataclass(frozen=True)
+class Event:
+    """An arrival or departure taken from an outcome claim, dated to a range ``[lo, hi]``."""
+
+    outcome: str
+    mover: str
+    place: str
+    arrive: bool
+    lo: date
+    hi: date
+    loan: bool | None
+    managerial: bool
+    returning: bool
+
+    def overlaps(self, start: date, end: date) -> bool:
+        return self.lo <= end and self.hi >= start
+
+
+def _dates(claim: Claim) -> tuple[date, date] | None:
+    """The range in which a move or departure outcome happened or was announced."""
+    points = [d for d in (claim.stated_at, claim.valid_from) if d is not None]
+    if not points:
+        return None
+    lo = min(points)
+    hi = claim.valid_to or claim.valid_from or claim.stated_at
+    assert hi is not None
+    return lo, max(lo, hi)
+
+
+def outcome_events(graph: ClaimGraph, matcher: EntityMatcher, coaches: set[str]) -> Iterator[Event]:
+    """Arrivals and departures recorded by the graph's outcome claims.
+
+    Move outcomes are arrivals and departure outcomes departures, dated ``[stated_at or
+    valid_from, valid_to or valid_from]`` (tables that know only the window give its two ends);
+    a role outcome (a tenure) is an arrival at ``valid_from`` and, when closed, a departure at
+    ``valid_to``.
+    """
+    for claim in graph.claims.values():
+        if not is_outcome(claim):
+            continue
+        pair = mover_and_place(claim, graph)
+        if pair is None:
+            continue
+        mover, place = (matcher.canonical(x) for x in pair)
+        yield from _events_of(claim, mover, place, is_managerial(claim) or mover in coaches)
+
+
+def _events_of(claim: Claim, mover: str, place: str, managerial: bool) -> Iterator[Event]:
+    def event(arrive: bool, lo: date, hi: date, loan: bool | None, returning: bool) -> Event:
+        return Event(claim.id, mover, place, arrive, lo, hi, loan, managerial, returning)
+
+    if claim.kind in (Kind.MOVE, Kind.DEPARTURE):
+        span = _dates(claim)
+        if span is not None:
+            returning = claim.predicate == "returns_to"
+            yield event(claim.kind is Kind.MOVE, *span, is_loan(claim), returning)
+    elif claim.kind is Kind.ROLE:
+        if claim.valid_from is not None:
+            yield event(True, claim.valid_from, claim.valid_from, None, False)
+        if claim.valid_to is not None:
+            yield event(False, claim.valid_to, claim.valid_to, None, False)
+
+
+def coach_ids(graph: ClaimGraph, matcher: EntityMatcher) -> set[str]:
+    """People the graph shows in a manager's job anywhere (canonical ids)."""
+    out: set[str] = set()
+    for claim in graph.claims.values():
+        if is_managerial(claim):
+            pair = mover_and_place(claim, graph)
+            if pair is not None:
+                out.add(matcher.canonical(pair[0]))
+    return out
+
+
+class _Context:
+    """What every claim's resolution needs: names, indexes of events, and the options."""
+
+    def __init__(
+        self,
+        graph: ClaimGraph,
+        *,
+        window: Window,
+        as_of: date | None,
+        date_tolerance: timedelta,
+        lookback: timedelta,
+    ) -> None:
+        self.graph = graph
+        involved = {
+            e
+            for c in graph.claims.values()
+            if c.kind in (Kind.MOVE, Kind.INTEREST, Kind.DEPARTURE, Kind.ROLE)
+            for e in (c.subject, c.object)
+            if e is not None
+        }
+        self.matcher = EntityMatcher(graph, only=involved)
+        self.coaches = coach_ids(graph, self.matcher)
+        self.events = list(outcome_events(graph, self.matcher, self.coaches))
+        self.by_mover: dict[str, list[Event]] = defaultdict(list)
+        self.by_place: dict[str, list[Event]] = defaultdict(list)
+        for event in sorted(self.events, key=lambda e: (e.lo, e.outcome)):
+            self.by_mover[event.mover].append(event)
+            self.by_place[event.place].append(event)
+        self.as_of = as_of or max(
+            (
+                d
+                for c in graph.claims.values()
+                if is_outcome(c)
+                for d in (c.stated_at, c.valid_from, c.valid_to)
+                if d is not None
+            ),
+            default=None,
+        )
+        self.window = window
+        self.tolerance = date_tolerance
+        self.lookback = lookback
+
+    def name(self, entity_id: str) -> str:
+        entity = self.graph.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+    def known(self, event: Event) -> bool:
+        return self.as_of is not None and event.lo <= self.as_of
+
+
+def _verb(event: Event, ctx: _Context) -> str:
+    predicate = ctx.graph.claims[event.outcome].predicate
+    if event.arrive and predicate in PREDICATES and PREDICATES[predicate].kind is Kind.MOVE:
+        verb = {"appointed_by": "was appointed by", "loaned_to": "was loaned to"}.get(
+            predicate, "joined"
+        )
+    else:
+        verb = "joined" if event.arrive else "left"
+    when, notes = _when(event, ctx)
+    names = source_names(ctx.graph.claims[event.outcome], ctx.graph)
+    if names:
+        notes.append("source: " + ", ".join(names))
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    return f"{verb} {ctx.name(event.place)} {when}{extra}"
+
+
+def _when(event: Event, ctx: _Context) -> tuple[str, list[str]]:
+    outcome = ctx.graph.claims[event.outcome]
+    if event.lo == event.hi:
+        return f"on {event.lo.isoformat()}", []
+    if outcome.kind is not Kind.ROLE and outcome.valid_to is None and outcome.valid_from:
+        return f"on {outcome.valid_from.isoformat()}", [f"announced {event.lo.isoformat()}"]
+    return f"between {event.lo.isoformat()} and {event.hi.isoformat()}", []
+
+
+def _decide(claim: Claim, ctx: _Context) -> Resolution:
+    """The positive reading's status; the caller flips it for a claim that denies the move."""
+    pair = mover_and_place(claim, ctx.graph)
+    made = claim_date(claim, ctx.graph)
+    if pair is None:
+        return Resolution(claim.id, Status.OPEN, "no person and club to match outcomes against")
+    if made is None:
+        return Resolution(claim.id, Status.OPEN, "the claim has no date, so it has no window")
+    mover = ctx.matcher.canonical(pair[0])
+    place = ctx.matcher.canonical(pair[1])
+    who = ctx.name(pair[0])
+    arriving = claim.kind is not Kind.DEPARTURE
+    dated = claim.valid_from is not None and claim.valid_from >= made - ctx.lookback
+    if dated:
+        assert claim.valid_from is not None
+        start, end = claim.valid_from - ctx.tolerance, claim.valid_from + ctx.tolerance
+    else:
+        start, end = made - ctx.lookback, deadline(made, ctx.window)
+    loan = is_loan(claim)
+    same_place = [
+        e
+        for e in ctx.by_mover.get(mover, [])
+        if e.place == place and e.arrive == arriving and ctx.known(e)
+    ]
+
+    def done(status: Status, reason: str, event: Event | None = None) -> Resolution:
+        return Resolution(claim.id, status, reason, event.outcome if event else None, end)
+
+    for event in same_place:
+        if event.overlaps(start, end) and (
+            loan is None or event.loan is None or loan == event.loan
+        ):
+            return done(
+                Status.CONFIRMED,
+                f"{who} {_verb(event, ctx)}, within the window ending {end.isoformat()}",
+                event,
+            )
+    for event in same_place:
+        if event.overlaps(start, end):
+            terms = "on loan" if event.loan else "on a permanent deal"
+            return done(Status.REFUTED, f"{who} {_verb(event, ctx)}, but {terms}", event)
+        if dated and event.hi >= made - ctx.lookback:
+            assert claim.valid_from is not None
+            return done(
+                Status.REFUTED,
+                f"{who} {_verb(event, ctx)}, not around {claim.valid_from.isoformat()} as claimed",
+                event,
+            )
+    if arriving:
+        rival = _rival(claim, who, mover, place, (start, end), ctx)
+        if rival is not None:
+            return done(Status.REFUTED, rival[1], rival[0])
+    if ctx.as_of is not None and ctx.as_of >= end:
+        return done(
+            Status.REFUTED,
+            f"no outcome shows it by {end.isoformat()}, when its window closed",
+        )
+    return done(Status.OPEN, f"its window is open until {end.isoformat()}")
+
+
+def _rival(
+    claim: Claim, who: str, mover: str, place: str, span: tuple[date, date], ctx: _Context
+) -> tuple[Event, str] | None:
+    """An outcome in the window that rules the move out: another club, or another manager."""
+    start, end = span
+    candidates: list[tuple[Event, str]] = []
+    for event in ctx.by_mover.get(mover, []):
+        if (
+            event.arrive
+            and event.place != place
+            and not event.returning
+            and event.overlaps(start, end)
+            and ctx.known(event)
+        ):
+            candidates.append((event, f"{who} {_verb(event, ctx)} instead"))
+    if is_managerial(claim) or mover in ctx.coaches:
+        for event in ctx.by_place.get(place, []):
+            if (
+                event.arrive
+                and event.managerial
+                and event.mover != mover
+                and event.overlaps(start, end)
+                and ctx.known(event)
+            ):
+                candidates.append((event, f"{ctx.name(event.mover)} {_verb(event, ctx)} instead"))
+    return min(candidates, key=lambda c: (c[0].lo, c[0].outcome)) if candidates else None
+
+
+_FLIP = {
+    Status.CONFIRMED: Status.REFUTED,
+    Status.REFUTED: Status.CONFIRMED,
+    Status.OPEN: Status.OPEN,
+}
+
+
+def resolve_claims(
+    graph: ClaimGraph,
+    *,
+    window: Window = TRANSFER_WINDOWS,
+    as_of: date | None = None,
+    date_tolerance: timedelta = timedelta(days=7),
+    lookback: timedelta = timedelta(days=7),
+) -> list[Resolution]:
+    """The status of every move, interest and departure claim, and of every outcome, by claim id.
+
+    ``window`` is a :class:`~kg.analysis.windows.TransferWindows` calendar or a fixed span after
+    the claim; ``lookback`` lets an outcome announced just before the claim still count (gossip
+    columns repeat yesterday's news); ``date_tolerance`` is the slack around a claimed date.
+    """
+    ctx = _Context(
+        graph, window=window, as_of=as_of, date_tolerance=date_tolerance, lookback=lookback
+    )
+    out: list[Resolution] = []
+    for claim in sorted(graph.claims.values(), key=lambda c: c.id):
+        if is_outcome(claim):
+            names = ", ".join(source_names(claim, graph)) or "no source"
+            out.append(
+                Resolution(claim.id, Status.CONFIRMED, f"outcome of record ({names})", outcome=True)
+            )
+        elif is_resolvable(claim):
+            decided = _decide(claim, ctx)
+            if negated(claim) and decided.status is not Status.OPEN:
+                decided = Resolution(
+                    claim.id,
+                    _FLIP[decided.status],
+                    "the claim denies the move, and " + decided.reason,
+                    decided.resolved_by,
+                    decided.deadline,
+                )
+            out.append(decided)
+    return out
