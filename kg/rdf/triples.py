@@ -87,7 +87,7 @@ _TRANSFER = {k: N(str(v)) for k, v in ns.TRANSFER_TYPE.items()}
 _ENTITY_CLASS = {k: N(str(v)) for k, v in ns.ENTITY_CLASS.items()}
 _SOURCE_CLASS = {k: N(str(v)) for k, v in ns.SOURCE_CLASS.items()}
 _K = {name: N(str(KG[name])) for name in KG.__annotations__}
-_QUALIFIERS = {
+QUALIFIERS = {
     "role_title": _K["roleTitle"],
     "fee": _K["fee"],
     "score": _K["score"],
@@ -188,7 +188,7 @@ class _Quads:
         yield s, _K["polarity"], _POLARITY[c.polarity]
         yield s, _K["status"], _STATUS[c.status]
         q = c.qualifiers
-        for field, prop in _QUALIFIERS.items():
+        for field, prop in QUALIFIERS.items():
             value = getattr(q, field)
             if value is not None:
                 yield s, prop, Literal(value)
