@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +77,14 @@ def resolved_graph(graph: ClaimGraph, **options: Any) -> tuple[ClaimGraph, Analy
     return apply_resolutions(graph, analysed), analysed
 
 
+def current(graph: ClaimGraph) -> ClaimGraph:
+    """The graph with statuses: the stored ones when a resolution has run (``kg build`` or
+    ``kg resolve``, whatever their options), else freshly resolved with the defaults."""
+    if any(c.status_reason for c in graph.claims.values()):
+        return graph
+    return resolved_graph(graph)[0]
+
+
 def write_results(store: GraphStore, analysed: Analysed) -> None:
     """Store statuses on claims and records on sources, when the store supports it."""
     update_claims = getattr(store, "update_claims", None)
@@ -93,8 +100,3 @@ def resolve_and_store(store: GraphStore, **options: Any) -> Analysed:
     analysed = analyse(store.read_graph(), **options)
     write_results(store, analysed)
     return analysed
-
-
-def statuses(resolutions: Iterable[Resolution]) -> dict[str, Status]:
-    """Status by claim id."""
-    return {r.claim: r.status for r in resolutions}

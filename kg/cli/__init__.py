@@ -18,6 +18,11 @@ COMMANDS = (
     "stats",
     "export",
     "viz",
+    "resolve",
+    "sources",
+    "contradictions",
+    "timeline",
+    "explain",
 )
 
 

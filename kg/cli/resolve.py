@@ -1,0 +1,53 @@
+"""``kg resolve``: confirm or refute the stored claims against the stored outcomes again."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import click
+
+from kg.analysis.apply import resolve_and_store
+from kg.analysis.windows import TRANSFER_WINDOWS, Window
+from kg.cli.common import stdout_console, store_from_env
+
+
+@click.command("resolve")
+@click.option(
+    "--window-days",
+    type=click.IntRange(min=1),
+    help="Give every claim this many days instead of the end of the next transfer window.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Outcomes are known up to this day (default: the latest outcome's date).",
+)
+@click.option(
+    "--tolerance-days",
+    type=click.IntRange(min=0),
+    default=7,
+    show_default=True,
+    help='Slack around a date a claim names ("sacked on 26 April").',
+)
+def command(window_days: int | None, as_of: datetime | None, tolerance_days: int) -> None:
+    """Set every claim's status (confirmed, refuted, open), reason and confidence, and every
+    source's record, from the outcomes in the graph. `kg build` does this after each load.
+
+    \b
+    Example:
+      kg resolve
+      kg resolve --window-days 90 --as-of 2025-09-01
+    """
+    window: Window = timedelta(days=window_days) if window_days else TRANSFER_WINDOWS
+    with store_from_env() as store:
+        analysed = resolve_and_store(
+            store,
+            window=window,
+            as_of=as_of.date() if as_of is not None else None,
+            date_tolerance=timedelta(days=tolerance_days),
+        )
+    counts = analysed.counts()
+    stdout_console().print(
+        f"Resolved {sum(counts.values())} claims: {counts['confirmed']} confirmed, "
+        f"{counts['refuted']} refuted, {counts['open']} open."
+    )
