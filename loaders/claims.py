@@ -77,6 +77,13 @@ def _rumour_list(path: Path, head: bytes) -> bool:
     return RumoursLoader().sniff(path, head)
 
 
+def _outcome_table(path: Path, head: bytes) -> bool:
+    """Whether the file is an outcome table (transfers, manager spells) for loaders/outcomes.py."""
+    from loaders.outcomes import is_outcome_table
+
+    return is_outcome_table(path, head)
+
+
 def _check_bytes(chunk: str) -> RecordError | None:
     message = bad_bytes(chunk)
     return RecordError(message) if message else None
@@ -255,7 +262,11 @@ class CsvLoader(_ClaimFileLoader):
     MAX_ROW_LINES = 50
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        return path.suffix.lower() in self.extensions and not _rumour_list(path, head)
+        return (
+            path.suffix.lower() in self.extensions
+            and not _rumour_list(path, head)
+            and not _outcome_table(path, head)
+        )
 
     def chunks(self, text: str) -> Iterator[tuple[int, Any]]:
         lines = text.splitlines(keepends=True)
