@@ -1,0 +1,112 @@
+"""Modality, attribution and the credit chain of a document.
+
+Modality comes from the words around a claim ("set to" → expected, "could" → rumoured, "played
+down" → denied). Attribution comes from in-text credits: "according to X", "X reported/told/
+revealed/said", "says X", and echoes ("Sport echoed UOL" → UOL first, Sport after). Sentences that
+only point back ("they stated", "the report added", "reportedly") inherit the last credit chain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.mentions import Mention
+from kg.vocab import Modality
+
+_DENIED = re.compile(
+    r"\bden(?:y|ied|ies|ying)\b|played down|plays? down|ruled out|rules? out|no truth|"
+    r"dismiss(?:ed|es)? (?:the )?(?:rumours|reports|talk|speculation)|out of the question"
+)
+_CONFIRMED = re.compile(
+    r"\bconfirm|\bannounc|\bofficial|\bcomplet(?:ed|es)\b|\bha(?:ve|s) signed\b|\bsealed\b|\bunveil"
+)
+_EXPECTED = re.compile(
+    r"\bset to\b|\bexpect|\bwill\b|\bpoised\b|\bclose to\b|\bclosing in\b|\bverge\b|lined up|"
+    r"\bin line\b|\blikely\b|\bagreed\b|\bagreement\b|\bprepar|\bgoing to\b|\bwould take\b|"
+    r"\bplan(?:s|ning)?\b|\bready to\b|\bset for\b|\bcompleting\b|\bwould\b|\b'll\b|\bto be made\b"
+)
+_RUMOURED = re.compile(
+    r"\bcould\b|\bmight\b|\bmay\b|\bsaid to\b|\blinked\b|\brumou?r|\bspeculat|\bpossible\b|"
+    r"\bpotential\b|\bcandidate\b|\bhinted\b"
+)
+_PLAIN_FACT = re.compile(r"'s sacking|\breleased by\b|\bsacked\b|\bleft\b")
+
+
+def modality(cue: str, sentence: str, *, fact: bool) -> Modality:
+    """How firmly the claim is put, from its own words (``cue``) and its sentence."""
+    if _DENIED.search(sentence):
+        return Modality.DENIED
+    if fact:
+        return Modality.FACT
+    if _CONFIRMED.search(cue):
+        return Modality.CONFIRMED
+    if _RUMOURED.search(cue):
+        return Modality.RUMOURED
+    if _EXPECTED.search(cue):
+        return Modality.EXPECTED
+    if _PLAIN_FACT.search(cue):
+        return Modality.FACT
+    return Modality.REPORTED
+
+
+_SAY = (
+    r"(?:reported|reports|revealed|reveals|revealing|said|says|told|tells|claims|claimed|stated|"
+    r"stating|added|adds|understands|declared|declares|insists|insisted|confirmed|confirms|"
+    r"admitted|admits|hinted|hints|believes|explained|led the way|report|suggests|suggested|writes|"
+    r"wrote|disclosed|announced)"
+)
+_SRC = r"«(?P<l>[SJP])(?P<i>\d+)»"
+_ACCORDING = re.compile(
+    rf"according to (?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){{0,4}}?(?:from\s+)?{_SRC}"
+)
+_SUBJECT_SAYS = re.compile(
+    rf"{_SRC}(?:'s\s+[a-z]+)?\s+(?:[a-z]+\s+){{0,3}}?(?:ha[sv]e?\s+)?{_SAY}\b"
+)
+_SAYS_OBJECT = re.compile(
+    rf"\b(?:says|said|claims|told|tells|insists|admits)\s+(?:[^«,.]{{0,60}}?)?{_SRC}"
+)
+_ECHO = re.compile(rf"(?:{_SRC}|\bthey)\s+(?:[a-z]+\s+)?echo(?:ed|es|ing)\s+(?P<origin>«[SJ]\d+»)")
+_POINT_BACK = re.compile(
+    r"\bthey (?:stated|reported|said|added|claimed|revealed|claim|say|report|echoed)|"
+    r"\bthe (?:report|outlet|newspaper|paper|publication) (?:added|adds|concluded|said|says|"
+    r"claims|claimed|stated|reported)|\breportedly\b|\b(?:is|are) said to\b|"
+    r"\baccording to (?:the|that|this) report\b|\bit is understood\b|\bthe report\b"
+)
+
+
+@dataclass
+class Credits:
+    """The credit chain in force in a document (origin first, echoes after)."""
+
+    chain: list[Mention] = field(default_factory=list)
+
+    def sentence(self, skeleton: str, mentions: list[Mention]) -> list[Mention]:
+        """The credits of one sentence (given its original skeleton); updates the chain."""
+
+        def pick(match: re.Match[str]) -> Mention:
+            return mentions[int(match.group("i"))]
+
+        echo = _ECHO.search(skeleton)
+        if echo:
+            origin = mentions[int(echo.group("origin")[2:-1])]
+            echoer = pick(echo) if echo.group("i") else (self.chain[-1] if self.chain else None)
+            chain = [origin] + ([echoer] if echoer is not None and echoer is not origin else [])
+            self.chain = chain
+            return chain
+        found: list[tuple[int, Mention]] = []
+        for pattern in (_ACCORDING, _SUBJECT_SAYS, _SAYS_OBJECT):
+            for match in pattern.finditer(skeleton):
+                found.append((match.start(), pick(match)))
+        if found:
+            found.sort(key=lambda item: item[0])
+            chain = []
+            for _, mention in found:
+                if all(mention.text != m.text for m in chain):
+                    chain.append(mention)
+            if any(m.label in {"Outlet", "Journalist"} for m in chain):
+                self.chain = chain
+            return chain
+        if _POINT_BACK.search(skeleton) and self.chain:
+            return list(self.chain)
+        return []

