@@ -167,10 +167,13 @@ def compose(
     return composed
 
 
-def _claim_record(graph: ClaimGraph, c: Claim) -> JSON:
-    """Everything a tooltip shows about one claim, as JSON-ready plain values."""
+def _claim_record(graph: ClaimGraph, c: Claim, *, on_edge: bool = False) -> JSON:
+    """Everything a tooltip shows about one claim, as JSON-ready plain values.
+
+    On an edge, the predicate, kind, modality and polarity are the edge's own and are left out.
+    """
     when = claim_date(graph, c)
-    return {
+    record = {
         "id": c.id,
         "predicate": PREDICATES[c.predicate].label,
         "kind": c.kind.value,
@@ -187,6 +190,15 @@ def _claim_record(graph: ClaimGraph, c: Claim) -> JSON:
         "confidence": c.confidence,
         "value": c.object_value,
     }
+    if on_edge:
+        for shared in ("predicate", "kind", "modality", "polarity"):
+            del record[shared]
+    return _present(record)
+
+
+def _present(record: JSON) -> JSON:
+    """The fields that have a value: absent beats null when thousands of claims travel in a page."""
+    return {k: v for k, v in record.items() if v is not None and v != {} and v != []}
 
 
 def _claim_edges(graph: ClaimGraph, sel: Selection) -> tuple[list[JSON], dict[str, list[JSON]]]:
@@ -211,15 +223,16 @@ def _claim_edges(graph: ClaimGraph, sel: Selection) -> tuple[list[JSON], dict[st
             "to": first.object,
             "role": "claim",
             "label": mark + PREDICATES[first.predicate].label,
+            "predicate": PREDICATES[first.predicate].label,
             "kind": first.kind.value,
             "modality": first.modality.value,
             "polarity": first.polarity.value,
-            "color": {"color": color, "highlight": color, "hover": color},
+            "color": color,
             "dashes": dashes,
             "width": style.edge_width(len(origins)),
             "independentSources": len(origins),
             "arrows": "" if first.predicate in style.SYMMETRIC_PREDICATES else "to",
-            "claims": [_claim_record(graph, c) for c in claims],
+            "claims": [_claim_record(graph, c, on_edge=True) for c in claims],
         }
         edges.append(edge)
     _separate_parallel_edges(edges)
@@ -259,12 +272,8 @@ def _attribution_edges(sel: Selection, edges: list[JSON]) -> list[JSON]:
             "from": s,
             "to": entity,
             "role": "attribution",
-            "color": {"color": style.ATTRIBUTION_COLOR, "opacity": 0.6},
-            "dashes": [1, 4],
-            "width": 0.5,
-            "arrows": "",
-            "smooth": False,
             "claimEdges": claim_edges,
+            **style.ATTRIBUTION_STYLE,
         }
         for (s, entity), claim_edges in sorted(reasons.items())
     ]
@@ -277,38 +286,42 @@ def _size(degree: int) -> float:
 def _entity_node(graph: ClaimGraph, entity_id: str, degree: int, facts: list[JSON]) -> JSON:
     entity = graph.entities[entity_id]
     look = style.ENTITY_STYLES[entity.type]
-    return {
-        "id": entity.id,
-        "label": entity.name,
-        "role": "entity",
-        "type": entity.type.value,
-        "typeLabel": look.label,
-        "shape": look.shape,
-        "color": {"background": look.color, "border": "#333333"},
-        "size": _size(degree),
-        "aliases": list(entity.aliases),
-        "wikidata": entity.wikidata,
-        "claimCount": degree,
-        "facts": facts,
-    }
+    return _present(
+        {
+            "id": entity.id,
+            "label": entity.name,
+            "role": "entity",
+            "type": entity.type.value,
+            "typeLabel": look.label,
+            "shape": look.shape,
+            "color": {"background": look.color, "border": "#333333"},
+            "size": _size(degree),
+            "aliases": list(entity.aliases),
+            "wikidata": entity.wikidata,
+            "claimCount": degree,
+            "facts": facts,
+        }
+    )
 
 
 def _source_node(graph: ClaimGraph, source_id: str, degree: int) -> JSON:
     source = graph.sources[source_id]
     look = style.SOURCE_STYLES[source.type]
-    return {
-        "id": source.id,
-        "label": source.name,
-        "role": "source",
-        "type": source.type.value,
-        "typeLabel": look.label,
-        "shape": look.shape,
-        "color": {"background": look.color, "border": "#777777"},
-        "font": {"size": 12},
-        "domain": source.domain,
-        "wikidata": source.wikidata,
-        "claimCount": degree,
-    }
+    return _present(
+        {
+            "id": source.id,
+            "label": source.name,
+            "role": "source",
+            "type": source.type.value,
+            "typeLabel": look.label,
+            "shape": look.shape,
+            "color": {"background": look.color, "border": "#777777"},
+            "font": {"size": 12},
+            "domain": source.domain,
+            "wikidata": source.wikidata,
+            "claimCount": degree,
+        }
+    )
 
 
 def _document(graph: ClaimGraph, doc_id: str) -> JSON:
@@ -336,9 +349,9 @@ def _add_titles(graph: ClaimGraph, nodes: list[JSON], edges: list[JSON]) -> None
                 graph.sources[s].name if s in graph.sources else s for s in c["sources"]
             )
             lines.append(
-                f"{c['predicate']} [{c['modality']}, {c['status']}] {c['stated'] or ''}"
+                f"{c['predicate']} [{c['modality']}, {c['status']}] {c.get('stated') or ''}"
                 f" — {names or 'unattributed'}"
-                + (f"\n  “{c['evidence']}”" if c["evidence"] else "")
+                + (f"\n  “{c['evidence']}”" if c.get("evidence") else "")
             )
         e["title"] = "\n".join(lines)
 

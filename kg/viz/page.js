@@ -10,6 +10,13 @@
   var DIM = { background: "#eeeeee", border: "#dddddd" };
   var SHAPE_SYMBOLS = { dot: "●", diamond: "◆", triangle: "▲", hexagon: "⬢", star: "★", box: "▭" };
 
+  /* Attribution lines travel as [source, entity, [claim edge positions]] to keep pages small. */
+  data.attribution.forEach(function (a) {
+    data.edges.push(Object.assign({
+      id: "attr:" + a[0] + ">" + a[1], from: a[0], to: a[1], role: "attribution",
+      claimEdges: a[2].map(function (i) { return data.edges[i].id; })
+    }, data.attributionStyle));
+  });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var nodeById = {};
@@ -20,7 +27,8 @@
   claimEdges.forEach(function (e) { if (allKinds.indexOf(e.kind) < 0) { allKinds.push(e.kind); } });
   allKinds.sort(function (a, b) { return data.kindOrder.indexOf(a) - data.kindOrder.indexOf(b); });
 
-  var state = { kinds: new Set(allKinds), source: "", since: "", until: "", showSources: true };
+  var state = { kinds: new Set(allKinds), source: "", since: "", until: "", showSources: true,
+    showAttribution: data.showAttribution };
   var visible = null; // null: no filter active, everything is drawn
 
   function filtering() {
@@ -28,7 +36,7 @@
   }
 
   function claimPasses(c) {
-    if (state.source && c.sources.indexOf(state.source) < 0) { return false; }
+    if (state.source && (c.sources || []).indexOf(state.source) < 0) { return false; }
     if (state.since || state.until) {
       if (!c.stated) { return false; }
       if (state.since && c.stated < state.since) { return false; }
@@ -59,7 +67,7 @@
   }
 
   function edgeShown(e) {
-    if (e.role === "attribution" && !state.showSources) { return false; }
+    if (e.role === "attribution" && !(state.showSources && state.showAttribution)) { return false; }
     return visible === null || visible.has(e.id);
   }
 
@@ -96,13 +104,16 @@
   function labelOf(id) { return nodeById[id] ? nodeById[id].label : id; }
   function tag(text, extra) { return el("span", "tag " + (extra || ""), text); }
 
-  function renderClaim(c) {
+  /* One claim; on an edge, predicate, modality and polarity are the edge's (``shared``). */
+  function renderClaim(c, shared) {
+    shared = shared || {};
+    var modality = c.modality || shared.modality;
     var box = el("div", "claim");
     var head = el("div");
-    head.appendChild(el("strong", null, c.predicate + (c.value ? " " + c.value : "")));
+    head.appendChild(el("strong", null, (c.predicate || shared.predicate) + (c.value ? " " + c.value : "")));
     head.appendChild(document.createTextNode(" "));
-    head.appendChild(tag(c.modality, c.modality));
-    if (c.polarity === "negative") { head.appendChild(tag("negative", "negative")); }
+    head.appendChild(tag(modality, modality));
+    if ((c.polarity || shared.polarity) === "negative") { head.appendChild(tag("negative", "negative")); }
     head.appendChild(tag("status: " + c.status, c.status));
     box.appendChild(head);
     var meta = el("div", "meta");
@@ -114,9 +125,9 @@
       meta.appendChild(document.createTextNode(" · confidence " + c.confidence));
     }
     box.appendChild(meta);
-    box.appendChild(el("div", null, c.sources.length ? "Sources, in order:" : "No source credited"));
+    box.appendChild(el("div", null, c.sources ? "Sources, in order:" : "No source credited"));
     var ol = el("ol");
-    c.sources.forEach(function (s, i) {
+    (c.sources || []).forEach(function (s, i) {
       ol.appendChild(el("li", null, sourceName(s) + (i === 0 ? " — origin" : " — echo")));
     });
     box.appendChild(ol);
@@ -151,7 +162,7 @@
     box.appendChild(el("h3", null, labelOf(e.from) + " — " + e.label + " → " + labelOf(e.to)));
     box.appendChild(el("p", "meta", e.kind + " · " + e.modality + (e.polarity === "negative" ? " · negative" : "")
       + " · " + e.claims.length + " claim(s) from " + e.independentSources + " independent source(s)"));
-    e.claims.forEach(function (c) { box.appendChild(renderClaim(c)); });
+    e.claims.forEach(function (c) { box.appendChild(renderClaim(c, e)); });
     return box;
   }
 
@@ -308,6 +319,11 @@
   });
   var showSources = document.getElementById("show-sources");
   showSources.addEventListener("change", function () { state.showSources = showSources.checked; applyFilters(); });
+  var showAttribution = document.getElementById("show-attribution");
+  showAttribution.checked = state.showAttribution;
+  showAttribution.addEventListener("change", function () {
+    state.showAttribution = showAttribution.checked; applyFilters();
+  });
   var physics = document.getElementById("physics");
   physics.checked = data.options.physics.enabled;
   physics.addEventListener("change", function () { network.setOptions({ physics: { enabled: physics.checked } }); });

@@ -66,12 +66,31 @@ def _inline(kind: str, text: str) -> str:
     return text
 
 
+def _compact_attribution(
+    edges: list[dict[str, Any]], claim_edges: list[dict[str, Any]]
+) -> list[list[Any]]:
+    """Attribution edges as ``[source, entity, [claim edge positions]]``; the page rebuilds them.
+
+    There are several per claim, so their ids and shared style are left for the script to add.
+    """
+    position = {e["id"]: i for i, e in enumerate(claim_edges)}
+    return [
+        [e["from"], e["to"], [position[c] for c in e["claimEdges"]]]
+        for e in edges
+        if e["role"] == "attribution"
+    ]
+
+
 def render(composed: Composition, *, title: str = "kg graph") -> str:
     """The HTML of the page for an already composed network."""
     net = composed.network
+    claim_edges = [e for e in net.edges if e["role"] == "claim"]
     payload = {
         "nodes": net.nodes,
-        "edges": net.edges,
+        "edges": claim_edges,
+        "attribution": _compact_attribution(net.edges, claim_edges),
+        "attributionStyle": style.ATTRIBUTION_STYLE,
+        "showAttribution": not composed.static_layout,
         "options": net.options,
         "sources": composed.sources,
         "documents": composed.documents,

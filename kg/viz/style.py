@@ -60,8 +60,14 @@ NEGATIVE_COLOR = "#c62828"
 NEGATIVE_MARK = "✗ not "
 NEGATIVE_LEGEND = "negative (red, ✗ not)"
 
-#: Thin grey lines from a source to the entities of the claims it is credited with.
-ATTRIBUTION_COLOR = "#b0b0b0"
+#: Thin grey dotted lines from a source to the entities of the claims it is credited with.
+ATTRIBUTION_STYLE: dict[str, Any] = {
+    "color": {"color": "#b0b0b0", "opacity": 0.6},
+    "dashes": [1, 4],
+    "width": 0.5,
+    "arrows": "",
+    "smooth": False,
+}
 
 #: Predicates whose claims read the same both ways; every other predicate gets an arrow.
 SYMMETRIC_PREDICATES = frozenset({"draws_with"})
