@@ -198,7 +198,13 @@ def _verb(event: Event, ctx: _Context) -> str:
     if names:
         notes.append("source: " + ", ".join(names))
     extra = f" ({'; '.join(notes)})" if notes else ""
-    return f"{verb} {ctx.name(event.place)} {when}{extra}"
+    pair = mover_and_place(ctx.graph.claims[event.outcome], ctx.graph)
+    return f"{verb} {ctx.name(pair[1] if pair else event.place)} {when}{extra}"
+
+
+def _mover_name(event: Event, ctx: _Context) -> str:
+    pair = mover_and_place(ctx.graph.claims[event.outcome], ctx.graph)
+    return ctx.name(pair[0] if pair else event.mover)
 
 
 def _when(event: Event, ctx: _Context) -> tuple[str, list[str]]:
@@ -294,7 +300,7 @@ def _rival(
                 and event.overlaps(start, end)
                 and ctx.known(event)
             ):
-                candidates.append((event, f"{ctx.name(event.mover)} {_verb(event, ctx)} instead"))
+                candidates.append((event, f"{_mover_name(event, ctx)} {_verb(event, ctx)} instead"))
     return min(candidates, key=lambda c: (c[0].lo, c[0].outcome)) if candidates else None
 
 
