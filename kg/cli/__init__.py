@@ -23,6 +23,8 @@ COMMANDS = (
     "contradictions",
     "timeline",
     "explain",
+    "validate",
+    "sparql",
 )
 
 

@@ -1,0 +1,87 @@
+"""SPARQL over a claim graph: its export loaded into an in-memory pyoxigraph store.
+
+Each claim sits in its own named graph and the ontology in another, with the default graph as
+their union, so ``?c kg:predicate/rdfs:subPropertyOf kg:interest`` and ``GRAPH ?g { … }`` both
+work. The usual prefixes (``kg:``, ``prov:``, ``person:``, ``club:`` …) are predeclared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyoxigraph import (
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    parse,
+    serialize,
+)
+
+import ontology
+from kg.errors import QueryError
+from kg.model import ClaimGraph
+from kg.rdf.iri import DEFAULT_BASE
+from kg.rdf.triples import prefixes, quads
+
+
+@dataclass
+class SparqlResult:
+    """A query's answer: rows for SELECT, a boolean for ASK, Turtle for CONSTRUCT/DESCRIBE."""
+
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[NamedNode | Literal | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    turtle: bytes | None = None
+
+
+def load_store(graph: ClaimGraph, *, base: str = DEFAULT_BASE) -> Store:
+    """An in-memory store holding ``graph`` (a named graph per claim) and the ontology."""
+    store = Store()
+    store.bulk_extend(quads(graph, base=base, named_graphs=True))
+    ontology_graph = NamedNode(ontology.ONTOLOGY_IRI)
+    store.bulk_extend(
+        Quad(t.subject, t.predicate, t.object, ontology_graph)
+        for t in parse(path=ontology.ONTOLOGY_TTL, format=RdfFormat.TURTLE)
+        if isinstance(t.graph_name, DefaultGraph)
+    )
+    return store
+
+
+def run(store: Store, query: str, *, base: str = DEFAULT_BASE) -> SparqlResult:
+    """Run one SPARQL query; syntax errors become :class:`QueryError`."""
+    try:
+        answer = store.query(query, prefixes=prefixes(base), use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        where, _, expected = str(exc).partition(" expected one of")
+        hint = f" expected one of{expected[:80]}…" if expected else ""
+        raise QueryError(f"invalid SPARQL: {where.strip()}{hint}") from None
+    if isinstance(answer, QueryBoolean):
+        return SparqlResult(boolean=bool(answer))
+    if isinstance(answer, QuerySolutions):
+        columns = [v.value for v in answer.variables]
+        rows = []
+        for solution in answer:
+            row = []
+            for name in columns:
+                value = solution[name]
+                row.append(value if isinstance(value, NamedNode | Literal) else None)
+            rows.append(row)
+        return SparqlResult(columns=columns, rows=rows)
+    return SparqlResult(turtle=serialize(answer, format=RdfFormat.TURTLE, prefixes=prefixes(base)))
+
+
+def shorten(term: NamedNode | Literal | None, names: dict[str, str]) -> str:
+    """A term as a person reads it: ``kg:manages``, ``person:xabi-alonso``, ``2025-04-17``."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return term.value
+    for prefix, namespace in sorted(names.items(), key=lambda kv: -len(kv[1])):
+        if term.value.startswith(namespace):
+            return f"{prefix}:{term.value[len(namespace) :]}"
+    return term.value
