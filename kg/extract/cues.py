@@ -61,11 +61,14 @@ _ACCORDING = re.compile(
     rf"according to (?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){{0,4}}?(?:from\s+)?{_SRC}"
 )
 _SUBJECT_SAYS = re.compile(
-    rf"{_SRC}(?:'s\s+[a-z]+)?\s+(?:[a-z]+\s+){{0,3}}?(?:ha[sv]e?\s+)?{_SAY}\b"
+    rf"{_SRC}(?:'s\s+[a-z]+)?(?:,\s+(?:who|whose)\s+[^«;]*?,)?\s+(?:[a-z]+\s+){{0,3}}?"
+    rf"(?:ha[sv]e?\s+)?{_SAY}\b"
 )
 _SAYS_OBJECT = re.compile(
-    rf"\b(?:says|said|claims|told|tells|insists|admits)\s+(?:[^«,.]{{0,60}}?)?{_SRC}"
+    rf"\b(?:says|said|claims|insists|admits)\s+(?P<between>[^«,.]{{0,60}}?){_SRC}"
 )
+_AGE = re.compile(r"\s*,\s*\d{1,2}\s*(?=,)")
+_PRONOUN = re.compile(r"\b(?:he|she|they|it|that|i|we|his|her)\b")
 _ECHO = re.compile(rf"(?:{_SRC}|\bthey)\s+(?:[a-z]+\s+)?echo(?:ed|es|ing)\s+(?P<origin>«[SJ]\d+»)")
 _POINT_BACK = re.compile(
     r"\bthey (?:stated|reported|said|added|claimed|revealed|claim|say|report|echoed)|"
@@ -95,8 +98,14 @@ class Credits:
             self.chain = chain
             return chain
         found: list[tuple[int, Mention]] = []
+        skeleton = _AGE.sub("", skeleton)
         for pattern in (_ACCORDING, _SUBJECT_SAYS, _SAYS_OBJECT):
+            if pattern is _SAYS_OBJECT and found:
+                break  # "X says Y will…": Y is what is said about, not who says it
             for match in pattern.finditer(skeleton):
+                between = match.groupdict().get("between")
+                if between and _PRONOUN.search(between):
+                    continue
                 found.append((match.start(), pick(match)))
         if found:
             found.sort(key=lambda item: item[0])

@@ -94,11 +94,7 @@ class _DocumentExtractor:
             return
         if subject.name == obj.name:
             return
-        attributed = [
-            self.out.add_source(_credit(m))
-            for m in credited
-            if m is not raw.subject and m.text != raw.subject.text
-        ] or list(self.outlet)
+        attributed = [self.out.add_source(_credit(m)) for m in credited] or list(self.outlet)
         modality = cues.modality(raw.cue, text.lower(), fact=raw.fact)
         content: dict[str, Any] = {
             "subject": self.out.add_entity(subject.entity()),

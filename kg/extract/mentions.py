@@ -28,6 +28,16 @@ LETTERS = {
 TYPES = {letter: label for label, letter in LETTERS.items()}
 #: spaCy NER labels kept when the gazetteer does not know the name.
 _NER = {"PERSON": EntityType.PERSON.value, "ORG": EntityType.CLUB.value}
+#: Words that make an unknown organisation name a club ("Adana Demirspor" has none: a person
+#: reading is then tried, since the small model tags many players' names as ORG).
+_CLUBBY = re.compile(
+    r"\b(?:FC|CF|SC|AC|AS|SV|United|City|Town|Rovers|Wanderers|Albion|Athletic|Sporting|Real|"
+    r"Inter|Dynamo|Dinamo|Olympique|Atletico|Club|Juniors|Rangers|County|Borussia|Racing|"
+    r"Deportivo|Spor|Calcio|Hotspur|Villa|Forest|Palace)\b"
+)
+_PERSON_NAME = re.compile(
+    r"^[A-Z][\w'’.-]+(?: (?:(?:de|van|der|da|di|dos|del|ter|el) )*[A-Z][\w'’.-]+){1,2}$"
+)
 
 POSITIONS = (
     r"(?:(?:attacking|defensive|central|holding|creative|left|right|centre|center|left-sided|"
@@ -82,8 +92,10 @@ def sentence_mentions(sent: Any, offset: int) -> list[Mention]:
         label = ent.label_ if ent.label_ in LETTERS else _NER.get(ent.label_)
         if label is None:
             continue
-        if label == EntityType.CLUB.value and ent.label_ == "ORG" and _after_position(ent):
-            label = EntityType.PERSON.value
+        if label == EntityType.CLUB.value and ent.label_ == "ORG" and not ent.ent_id_:
+            name = re.sub(r"(?:'s|’s|'|’)$", "", ent.text)
+            if _after_position(ent) or (not _CLUBBY.search(name) and _PERSON_NAME.match(name)):
+                label = EntityType.PERSON.value
         found.append(
             Mention(
                 offset + ent.start_char,

@@ -27,7 +27,8 @@ _MODIFIERS = (
 )
 _APPOS = re.compile(
     rf"(?P<pre>\b(?:former|ex-|ex|then)\s+)?(?P<teams>{TEAMS})\s+{_MODIFIERS}"
-    rf"(?:(?P<nat>«N\d+»)\s+)?(?:(?:[a-z]+)\s+)?(?P<pos>{POSITIONS})\s+(?P<person>«P\d+»)"
+    rf"(?:(?P<nat>«N\d+»)\s+)?(?:(?!{POSITIONS}\s)[a-z]+\s+)?(?:(?P<pos>{POSITIONS})\s+)?"
+    rf"(?P<person>«P\d+»)"
 )
 _REVERSE = re.compile(
     rf"(?P<person>«P\d+»)\s*,\s+(?:the\s+)?(?P<teams>{TEAMS})\s+{_MODIFIERS}"
@@ -118,9 +119,9 @@ class _State:
         return found
 
 
-def _role(pos: str) -> tuple[str, str | None]:
+def _role(pos: str | None) -> tuple[str, str | None]:
     """The role predicate and title a position word implies."""
-    pos = pos.strip()
+    pos = (pos or "").strip()
     if pos in {
         "boss",
         "manager",
@@ -149,7 +150,7 @@ def _role(pos: str) -> tuple[str, str | None]:
     return "plays_for", None
 
 
-def _role_claims(state: _State, person: Mention, teams: str, pos: str, cue: str) -> None:
+def _role_claims(state: _State, person: Mention, teams: str, pos: str | None, cue: str) -> None:
     predicate, title = _role(pos)
     for team in _TEAM_PH.finditer(teams):
         for mention in state.each(team.group("i")):
@@ -188,6 +189,8 @@ def _appositions(state: _State) -> None:
 
     def forward(match: re.Match[str]) -> str:
         person = state.each(match.group("person")[2:-1])[0]
+        if match.group("pos") is None and not re.search(r"'s?\s*$", match.group("teams")):
+            return match.group()
         if not match.group("pre"):
             teams = match.group("teams") + (" " + match.group("nat") if match.group("nat") else "")
             _role_claims(state, person, teams, match.group("pos"), match.group())
@@ -218,8 +221,18 @@ def _lists(state: _State) -> None:
         state.skeleton = _LIST.sub(merge, state.skeleton)
 
 
+_BEATING_TO = re.compile(
+    r"«C(?P<a>[\d,]+)»(?P<mid>[^«]*?)\bbeat(?:ing|en)?\s+«C(?P<b>[\d,]+)»\s+to\s+(?:the\s+)?"
+    r"(?:signing|signature)(?:\s+of)?"
+)
+
+
 def _fixed(state: _State) -> None:
     """Constructions read as a whole: rejected bids, bids from a club, leaders, results."""
+    state.skeleton = _BEATING_TO.sub(
+        lambda m: f"«C{m.group('a')},{m.group('b')}»{m.group('mid')} in the race to sign",
+        state.skeleton,
+    )
     sk = state.skeleton
     for m in _BID_REJECTED.finditer(sk):
         bidder = m.group("b") or m.group("b2")
@@ -253,18 +266,12 @@ def _fixed(state: _State) -> None:
                 state.claims.append(RawClaim(Kind.RESULT, "beats", w, loser, m.group(), fact=True))
 
 
-# Pair rules: (subject letters, object letters, trigger, kind, predicate, swap).
+# Pair rules: (subject letters, object letters, trigger, kind, predicate, swap). The first rule
+# whose letters fit and whose trigger occurs between subject and object decides the claim.
 _T = tuple[str, str, str, Kind, str, bool]
 _PAIR_RULES: tuple[_T, ...] = (
-    # a person rejecting a club
-    (
-        "P",
-        "C",
-        r"turned down|turns down|turn down|rejected|rejects|snubbed|snubs|rebuffed",
-        Kind.REJECTION,
-        "rejects",
-        False,
-    ),
+    # a person turning a club down
+    ("P", "C", r"turn(?:ed|s)? down|reject|snub|rebuff", Kind.REJECTION, "rejects", False),
     # contracts
     (
         "P",
@@ -277,27 +284,30 @@ _PAIR_RULES: tuple[_T, ...] = (
     (
         "C",
         "P",
-        r"new (?:\S+ )?(?:deal|contract)|extension|extend (?:his|the)|renew|contract talks|talks over a new",
+        r"new (?:\S+ )?(?:deal|contract)|extension|extend (?:his|the)|renew|contract talks",
         Kind.CONTRACT,
         "extends_contract",
         True,
     ),
     # departures
-    ("C", "P", r"\bsack|relieve|dismiss|fire\b|axe", Kind.DEPARTURE, "sacked_by", True),
+    ("C", "P", r"\bsack|relieve|dismiss|\bfire\b|\baxe", Kind.DEPARTURE, "sacked_by", True),
     (
         "C",
         "P",
-        r"\bsell|offload|let\b.*\bleave|loan out|release|transfer-list|transfer list|make available|made available|cash in|listen to offers|accept offers|part ways|part company|willing to let",
+        r"\bsell|offload|let\b.*\bleave|loan out|release|transfer.list|make available|"
+        r"made available|cash in|listen to offers|accept offers|part ways|part company|"
+        r"willing to let",
         Kind.DEPARTURE,
         "leaves",
         True,
     ),
-    ("P", "C", r"sacked by|dismissed by|axed by|fired by", Kind.DEPARTURE, "sacked_by", False),
-    ("P", "C", r"resign|quit|step down|stepped down", Kind.DEPARTURE, "resigns_from", False),
+    ("P", "C", r"(?:sacked|dismissed|axed|fired) by", Kind.DEPARTURE, "sacked_by", False),
+    ("P", "C", r"resign|step(?:ped)? down", Kind.DEPARTURE, "resigns_from", False),
     (
         "P",
         "C",
-        r"\bleav|\bleft\b|exit|depart|move on from|moving on from|walk out|part ways|quit|released by|listed by|sold by|offered by|free to leave|end his .* stay|let go by",
+        r"\bleav|\bleft\b|\bexit|depart|move on from|moving on from|walk out|part ways|quit|"
+        r"released by|listed by|sold by|offered by|free to leave|end his .* stay|let go by",
         Kind.DEPARTURE,
         "leaves",
         False,
@@ -314,15 +324,18 @@ _PAIR_RULES: tuple[_T, ...] = (
     (
         "C",
         "P",
-        r"have signed|has signed|signed|complete[sd]? the signing|completing the signing|set to sign|close to signing|closing in on|verge of signing|agreed (?:a |an )?(?:deal|terms|fee|agreement)|reached (?:a |an )?(?:\S+ )?agreement|(?:will|to) sign|sign\b(?! a new)|secure the signing|beat .* to the signing|win the race",
+        r"ha(?:ve|s) signed|\bsigned\b|complet\w* the signing|set to sign|close to signing|"
+        r"closing in on|verge of signing|agreed (?:a |an )?(?:deal|terms|fee|agreement)|"
+        r"reached (?:a |an )?(?:\S+ )?agreement|will sign|secure the signing|win the race",
         Kind.MOVE,
         "joins",
         True,
     ),
     (
         "P",
-        "C",
-        r"take (?:over|the reins|charge)|become .*(?:manager|coach|boss)|appointed|replac|job\b",
+        "CN",
+        r"take (?:over|the reins|charge)|become .*(?:manager|coach|boss)|\bappointed|replac|"
+        r"\bjob\b",
         Kind.MOVE,
         "appointed_by",
         False,
@@ -330,37 +343,47 @@ _PAIR_RULES: tuple[_T, ...] = (
     (
         "P",
         "C",
-        r"\bjoin|move to|moving to|move back to|switch to|sign for|signing for|head(?:ing|s)? to|arrive at|return to|rejoin|on loan to|loan move to|loan to|transfer to|moves to|destination|become an? .*player|linked with|set for|close to|to sign|complet\w* (?:his|a|the) move|bound for",
+        r"\bjoin|move to|moving to|move back to|switch to|sign for|signing for|head(?:ing|s)? to|"
+        r"arrive at|return to|rejoin|on loan to|loan move to|loan to|transfer to|moves to|"
+        r"destination|become an? .*player|linked with|set for|close to|to sign|"
+        r"complet\w* (?:his|a|the) move|bound for",
         Kind.MOVE,
         "joins",
+        False,
+    ),
+    # interest, the wanting person first
+    (
+        "P",
+        "C",
+        r"open to|wants? to (?:join|move|play)|keen (?:on|to)|would (?:only )?(?:leave|join)|"
+        r"willing to|dream|prefer|favour",
+        Kind.INTEREST,
+        "open_to",
         False,
     ),
     # interest, the wanted person first
     (
         "P",
-        "C",
-        r"open to|wants? to (?:join|move|play)|keen (?:on|to)|would (?:only )?(?:leave|join)|willing to|dream|prefer|favour",
-        Kind.INTEREST,
-        "open_to",
-        False,
-    ),
-    (
-        "P",
         "CN",
-        r"target for|interest from|interest of|wanted by|on the radar|shortlist|attract|alternative|emerged as|linked|offered to|chased by|monitored by|tracked by|scouted by|courted by",
+        r"target for|interest from|interest of|wanted by|talks with|negotiations with|"
+        r"on the radar|shortlist|attract|alternative|emerged as|linked|offered to|chased by|"
+        r"monitored by|tracked by|scouted by|courted by",
         Kind.INTEREST,
         "targets",
         True,
     ),
     # interest, the wanting club first
-    ("C", "P", r"bid|offer", Kind.INTEREST, "bids_for", False),
+    ("C", "P", r"\bbid|\boffer", Kind.INTEREST, "bids_for", False),
     ("C", "P", r"approach|contact|speak to|talk to|meet", Kind.INTEREST, "approaches", False),
     ("C", "P", r"monitor|track|watch|scout|keep(?:ing)? tabs", Kind.INTEREST, "monitors", False),
-    ("C", "P", r"consider|weigh|mull|view|see|alternative", Kind.INTEREST, "considers", False),
+    ("C", "P", r"consider|weigh|mull|\bview|alternative", Kind.INTEREST, "considers", False),
     (
         "CP",
         "P",
-        r"interest|want|target|keen|eye|pursu|race|move for|swoop|chas|admire|plot|in talks|negotiat|discussions|enquir|working on|push for|step(?:ped|s)? up|hijack|prepar|lin(?:e|ing) up|lined up|dream|sights|shortlist|look(?:ing)? at|tempt|lure|launch|sign",
+        r"interest|want|target|keen|\beye|pursu|race|move for|swoop|chas|admire|plot|talks|"
+        r"negotiat|discussions|enquir|working on|push for|step(?:ped|s)? up|hijack|prepar|"
+        r"lin(?:e|ing) up|lined up|dream|sights|shortlist|look(?:ing)? at|tempt|lure|launch|"
+        r"attention|turn(?:ed|s)? to|\bsign",
         Kind.INTEREST,
         "targets",
         False,
@@ -380,9 +403,8 @@ _COMPILED = [(s, o, re.compile(t), k, p, w) for s, o, t, k, p, w in _PAIR_RULES]
 _OBLIQUE = re.compile(
     r"(?:\b(?:with|from|of|to|at|by|against|for|over|than|in|on|into|after|ahead of|like)|'s)\s*$"
 )
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|\b(?:but|while|whereas|although|though|however)\b|, (?:who|which|whose)\b"
-)
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though)\b|, (?:who|which|whose)\b")
+_LEADING_RELATIVE = re.compile(r"^\s*,?\s*(?:who|which)\b")
 _LOAN = re.compile(r"\bloan")
 _FREE = re.compile(r"\bfree (?:transfer|agent|agency)|\bon a free\b|\bfor free\b")
 
@@ -409,7 +431,7 @@ def _pairs(state: _State) -> None:
             candidates.append(prev)
         for s in candidates:
             mid = sk[s.end() : obj.start()]
-            if _CLAUSE_BREAK.search(mid) or len(mid) > 160:
+            if _CLAUSE_BREAK.search(_LEADING_RELATIVE.sub("", mid)) or len(mid) > 160:
                 continue
             tail = sk[obj.end() : obj.end() + 40]
             if _classify(state, s, obj, mid, tail):

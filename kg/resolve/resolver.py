@@ -195,6 +195,9 @@ def normalise_name(name: str, gaz: Gazetteer | None = None) -> str:
     Used by the evaluation to compare gold and extracted names "after alias normalisation".
     """
     gaz = gaz or gazetteer()
+    known = gaz.lookup(name.strip())
+    if known is not None:
+        return fold(known.name)
     cleaned = clean_name(name)
     host = _host(cleaned)
     if host:
