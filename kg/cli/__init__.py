@@ -9,7 +9,7 @@ import importlib
 
 import click
 
-from kg.cli.common import run_main
+from kg.cli.common import KgGroup, run_main
 
 #: Modules under kg/cli/ that each define a click command named like the module (``build`` …).
 COMMANDS = (
@@ -28,7 +28,9 @@ COMMANDS = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(package_name="kg")
 def cli() -> None:
     """kg builds a knowledge graph of football news claims.

@@ -33,18 +33,27 @@ def store_from_env() -> Iterator[GraphStore]:
         yield store
 
 
+class UserError(click.ClickException):
+    """A :class:`KgError` on its way to the terminal: one line on stderr and exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"kg: error: {self.format_message()}", err=True)
+
+
+class KgGroup(click.Group):
+    """The command group; it turns kg's own errors into one-line messages for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            raise UserError(str(exc)) from None
+        except BrokenPipeError:
+            sys.exit(0)
+
+
 def run_main(group: click.Group, args: list[str] | None = None) -> Any:
-    """Run the CLI; a :class:`KgError` becomes ``kg: error: …`` on stderr and exit status 1."""
-    try:
-        return group.main(args=args, prog_name="kg", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("kg: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except KgError as exc:
-        click.echo(f"kg: error: {exc}", err=True)
-        sys.exit(1)
-    except BrokenPipeError:
-        sys.exit(0)
+    """Run the CLI as the ``kg`` program."""
+    return group.main(args=args, prog_name="kg")

@@ -1,0 +1,115 @@
+"""``kg build``, ``kg query`` and ``kg stats`` driven as a user would, against a real Bolt server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kg.cli import cli
+from kg.config import Settings
+from tests.conftest import EXAMPLES
+
+SEED = EXAMPLES / "seed-2025-04-17.yaml"
+
+
+def kg(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def claim_count() -> int:
+    result = kg("query", "MATCH (c:Claim) RETURN count(c) AS n", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return int(json.loads(result.stdout)[0]["n"])
+
+
+def test_build_then_count_claims_as_json(kg_env: Settings) -> None:
+    result = kg("build", str(SEED))
+    assert result.exit_code == 0, result.output
+    assert "16 claims" in result.stdout
+    assert claim_count() == 16
+
+
+def test_building_twice_changes_no_count(kg_env: Settings) -> None:
+    kg("build", str(SEED))
+    first = kg("stats", "--format", "json").stdout
+    kg("build", str(SEED))
+    assert kg("stats", "--format", "json").stdout == first
+
+
+def test_write_query_is_refused_without_write(kg_env: Settings) -> None:
+    result = CliRunner().invoke(cli, ["query", "CREATE (x:X) RETURN x"])
+    assert result.exit_code == 1
+    assert "read-only unless you pass --write" in result.stderr
+    assert kg("query", "MATCH (x:X) RETURN count(x) AS n", "--format", "csv").stdout == "n\n0\n"
+    allowed = kg("query", "CREATE (x:X {n: 1}) RETURN x.n AS n", "--write", "--format", "csv")
+    assert allowed.stdout == "n\n1\n"
+
+
+def test_query_parameters_and_csv_output(kg_env: Settings) -> None:
+    kg("build", str(SEED))
+    result = kg(
+        "query",
+        "MATCH (c:Claim)-[:ATTRIBUTED_TO]->(s:Source {name: $name}) "
+        "MATCH (c)-[:SUBJECT]->(p) RETURN p.name AS subject, c.predicate AS predicate "
+        "ORDER BY subject, predicate",
+        "-p",
+        'name="Fabrizio Romano"',
+        "--format",
+        "csv",
+    )
+    assert result.stdout.splitlines() == [
+        "subject,predicate",
+        "Real Madrid,targets",
+        "Xabi Alonso,appointed_by",
+    ]
+
+
+def test_mixed_file_loads_good_records_and_exits_nonzero(kg_env: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = {
+        "subject": "Pedri",
+        "subject_type": "Person",
+        "predicate": "plays_for",
+        "object": "Barcelona",
+        "object_type": "Club",
+    }
+    lines = [json.dumps(good), json.dumps({**good, "kind": "move"}), "{broken", json.dumps({**good, "subject": "Gavi"})]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(cli, ["build", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2: kind:" in result.stderr
+    assert f"{path}:3: invalid JSON" in result.stderr
+    assert "2 record(s) rejected" in result.stderr
+    assert claim_count() == 2
+
+
+def test_strict_build_writes_nothing(kg_env: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "subject,subject_type,predicate,object,object_type\n"
+        "Pedri,Person,plays_for,Barcelona,Club\n"
+        "Gavi,Person,plays_for,Barcelona,Galaxy\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", "--strict", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:3: object_type:" in result.stderr
+    assert claim_count() == 0
+
+
+def test_missing_input_is_one_line_error(kg_env: Settings, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    assert "nope.yaml: no such file or directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("bad", ["MATCH (n RETURN n", "RETURN $missing"])
+def test_bad_query_is_one_line_error(kg_env: Settings, bad: str) -> None:
+    result = CliRunner().invoke(cli, ["query", bad])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("kg: error:")
+    assert "Traceback" not in result.output
