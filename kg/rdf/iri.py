@@ -30,7 +30,16 @@ def _keep(char: str) -> bool:
         return True
     # Letters, digits and combining marks of any script are valid IRI characters (RFC 3987
     # ucschar); everything else (symbols, emoji, spaces, controls) is percent-encoded.
-    return ord(char) > 0x7F and unicodedata.category(char)[0] in "LNM"
+    code = ord(char)
+    in_ucschar = (
+        0xA0 <= code <= 0xD7FF
+        or 0xF900 <= code <= 0xFDCF
+        or 0xFDF0 <= code <= 0xFFEF
+        or (
+            0x10000 <= code <= 0xEFFFD and code & 0xFFFF < 0xFFFE and not 0xE0000 <= code <= 0xE0FFF
+        )
+    )
+    return in_ucschar and unicodedata.category(char)[0] in "LNM"
 
 
 def segment(text: str) -> str:
@@ -55,14 +64,14 @@ def segment(text: str) -> str:
 
 
 def check_base(base: str) -> str:
-    """Return ``base`` if it can prefix record IRIs: absolute, ending in ``/`` or ``#``."""
+    """Return ``base`` if it can prefix record IRIs: absolute, ending in ``/``, ``#`` or ``:``."""
     parts = urlsplit(base)
     if not parts.scheme or not (parts.netloc or parts.scheme == "urn"):
         raise IriError(f"base IRI {base!r} is not absolute; expected e.g. {DEFAULT_BASE}")
     if _BAD_IN_BASE.search(base):
         raise IriError(f'base IRI {base!r} contains a space or one of <>"{{}}|^`\\')
-    if not base.endswith(("/", "#")):
-        raise IriError(f"base IRI {base!r} must end with '/' or '#'")
+    if not base.endswith(("/", "#", ":")):
+        raise IriError(f"base IRI {base!r} must end with '/', '#' or ':'")
     return base
 
 
