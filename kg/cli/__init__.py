@@ -25,6 +25,8 @@ COMMANDS = (
     "explain",
     "validate",
     "sparql",
+    "extract",
+    "evaluate",
 )
 
 
