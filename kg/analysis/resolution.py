@@ -10,7 +10,8 @@ date):
   (for a departure) inside the window. A loan does not confirm a permanent move or the reverse.
 * **refuted** when a contradicting outcome occurs inside the window: P joins another club, or, for
   a manager's job, C appoints someone else; the move happens on other terms (a loan for a
-  permanent move); the departure happens, but far from the date claimed. Also refuted when the
+  permanent move); the departure happens, but far from the date claimed. A return from loan
+  decides only a claim that the player returns. Also refuted when the
   window has closed (``as_of`` past the deadline) with no matching outcome.
 * **open** otherwise. A claim that denies the move ("not Xabi Alonso") gets the opposite status.
 
@@ -188,9 +189,11 @@ class _Context:
 def _verb(event: Event, ctx: _Context) -> str:
     predicate = ctx.graph.claims[event.outcome].predicate
     if event.arrive and predicate in PREDICATES and PREDICATES[predicate].kind is Kind.MOVE:
-        verb = {"appointed_by": "was appointed by", "loaned_to": "was loaned to"}.get(
-            predicate, "joined"
-        )
+        verb = {
+            "appointed_by": "was appointed by",
+            "loaned_to": "was loaned to",
+            "returns_to": "returned to",
+        }.get(predicate, "joined")
     else:
         verb = "joined" if event.arrive else "left"
     when, notes = _when(event, ctx)
@@ -238,7 +241,10 @@ def _decide(claim: Claim, ctx: _Context) -> Resolution:
     same_place = [
         e
         for e in ctx.by_mover.get(mover, [])
-        if e.place == place and e.arrive == arriving and ctx.known(e)
+        if e.place == place
+        and e.arrive == arriving
+        and ctx.known(e)
+        and (not e.returning or claim.predicate == "returns_to")
     ]
 
     def done(status: Status, reason: str, event: Event | None = None) -> Resolution:
