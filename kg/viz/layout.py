@@ -118,7 +118,7 @@ def _pack(laid_out: list[tuple[list[str], Array]]) -> dict[str, tuple[float, flo
             x, y, row_height = 0.0, y + row_height, 0.0
         centre = np.array([x + half[0], y + half[1]])
         for name, (px, py) in zip(members, coords + centre, strict=True):
-            positions[name] = (round(float(px), 1), round(float(py), 1))
+            positions[name] = (round(float(px)), round(float(py)))
         x += 2 * half[0]
         row_height = max(row_height, float(2 * half[1]))
     return positions

@@ -346,10 +346,10 @@ def _add_titles(graph: ClaimGraph, nodes: list[JSON], edges: list[JSON]) -> None
         lines = []
         for c in e["claims"]:
             names = " → ".join(
-                graph.sources[s].name if s in graph.sources else s for s in c["sources"]
+                graph.sources[s].name if s in graph.sources else s for s in c.get("sources", [])
             )
             lines.append(
-                f"{c['predicate']} [{c['modality']}, {c['status']}] {c.get('stated') or ''}"
+                f"{e['predicate']} [{e['modality']}, {c['status']}] {c.get('stated') or ''}"
                 f" — {names or 'unattributed'}"
                 + (f"\n  “{c['evidence']}”" if c.get("evidence") else "")
             )
