@@ -221,6 +221,12 @@ def _lists(state: _State) -> None:
         state.skeleton = _LIST.sub(merge, state.skeleton)
 
 
+def _bid_summary(m: re.Match[str]) -> str:
+    """A rejected bid, once read, without its "for Player" part (already claimed)."""
+    bidder = m.group("b") or m.group("b2")
+    return f"«C{m.group('a')}» rejected a bid from «C{bidder}»" if bidder else m.group()
+
+
 _BEATING_TO = re.compile(
     r"«C(?P<a>[\d,]+)»(?P<mid>[^«]*?)\bbeat(?:ing|en)?\s+«C(?P<b>[\d,]+)»\s+to\s+(?:the\s+)?"
     r"(?:signing|signature)(?:\s+of)?"
@@ -234,7 +240,7 @@ def _fixed(state: _State) -> None:
         state.skeleton,
     )
     sk = state.skeleton
-    for m in _BID_REJECTED.finditer(sk):
+    for m in list(_BID_REJECTED.finditer(sk)):
         bidder = m.group("b") or m.group("b2")
         for rejecter in state.each(m.group("a")):
             for b in state.each(bidder or ""):
@@ -243,6 +249,7 @@ def _fixed(state: _State) -> None:
             for b in state.each(bidder):
                 for p in state.each(m.group("p")[2:-1]):
                     state.claims.append(RawClaim(Kind.INTEREST, "bids_for", b, p, m.group()))
+    state.skeleton = sk = _BID_REJECTED.sub(_bid_summary, sk)
     for m in _BID_FOR_FROM.finditer(sk):
         for b in state.each(m.group("c")):
             for p in state.each(m.group("p")):
@@ -340,6 +347,16 @@ _PAIR_RULES: tuple[_T, ...] = (
         "appointed_by",
         False,
     ),
+    # interest, the wanting person first
+    (
+        "P",
+        "C",
+        r"open to|wants? to (?:join|move|play)|keen (?:on|to)|would (?:only )?(?:leave|join)|"
+        r"willing to|dream|prefer|favour",
+        Kind.INTEREST,
+        "open_to",
+        False,
+    ),
     (
         "P",
         "C",
@@ -349,16 +366,6 @@ _PAIR_RULES: tuple[_T, ...] = (
         r"complet\w* (?:his|a|the) move|bound for",
         Kind.MOVE,
         "joins",
-        False,
-    ),
-    # interest, the wanting person first
-    (
-        "P",
-        "C",
-        r"open to|wants? to (?:join|move|play)|keen (?:on|to)|would (?:only )?(?:leave|join)|"
-        r"willing to|dream|prefer|favour",
-        Kind.INTEREST,
-        "open_to",
         False,
     ),
     # interest, the wanted person first
@@ -378,7 +385,7 @@ _PAIR_RULES: tuple[_T, ...] = (
     ("C", "P", r"monitor|track|watch|scout|keep(?:ing)? tabs", Kind.INTEREST, "monitors", False),
     ("C", "P", r"consider|weigh|mull|\bview|alternative", Kind.INTEREST, "considers", False),
     (
-        "CP",
+        "C",
         "P",
         r"interest|want|target|keen|\beye|pursu|race|move for|swoop|chas|admire|plot|talks|"
         r"negotiat|discussions|enquir|working on|push for|step(?:ped|s)? up|hijack|prepar|"
@@ -409,27 +416,26 @@ _LOAN = re.compile(r"\bloan")
 _FREE = re.compile(r"\bfree (?:transfer|agent|agency)|\bon a free\b|\bfor free\b")
 
 
-def _subject_before(state: _State, position: int) -> re.Match[str] | None:
-    """The nearest subject-eligible placeholder left of ``position``: not after a preposition."""
-    best = None
+def _subjects_before(state: _State, position: int) -> list[re.Match[str]]:
+    """Subject-eligible placeholders left of ``position`` (not after a preposition), nearest
+    first, then the placeholder right before the object even if it is oblique."""
+    eligible = []
+    previous = None
     for m in _PH.finditer(state.skeleton, 0, position):
+        previous = m
         before = state.skeleton[max(0, m.start() - 14) : m.start()]
         if not _OBLIQUE.search(before):
-            best = m
-    return best
+            eligible.append(m)
+    found = eligible[::-1][:3]
+    if previous is not None and all(previous.start() != m.start() for m in found):
+        found.insert(1, previous)
+    return found
 
 
 def _pairs(state: _State) -> None:
     sk = state.skeleton
     for obj in _PH.finditer(sk):
-        subj = _subject_before(state, obj.start())
-        candidates = [subj] if subj is not None else []
-        prev = None
-        for m in _PH.finditer(sk, 0, obj.start()):
-            prev = m
-        if prev is not None and prev is not subj and (subj is None or prev.start() != subj.start()):
-            candidates.append(prev)
-        for s in candidates:
+        for s in _subjects_before(state, obj.start()):
             mid = sk[s.end() : obj.start()]
             if _CLAUSE_BREAK.search(_LEADING_RELATIVE.sub("", mid)) or len(mid) > 160:
                 continue
@@ -439,7 +445,18 @@ def _pairs(state: _State) -> None:
 
 
 def _classify(state: _State, s: re.Match[str], o: re.Match[str], mid: str, tail: str) -> bool:
-    words = _PH.sub(" ", mid)
+    """Pick the claim for one subject-object pair: triggers nearest the object are tried first."""
+    last = None
+    for last in _PH.finditer(mid):
+        pass
+    if last is not None and _try(state, s, o, _PH.sub(" ", mid[last.end() :]), mid, tail):
+        return True
+    return _try(state, s, o, _PH.sub(" ", mid), mid, tail)
+
+
+def _try(
+    state: _State, s: re.Match[str], o: re.Match[str], words: str, mid: str, tail: str
+) -> bool:
     for s_letters, o_letters, trigger, kind, predicate, swap in _COMPILED:
         if s.group("l") not in s_letters or o.group("l") not in o_letters:
             continue
@@ -452,7 +469,15 @@ def _classify(state: _State, s: re.Match[str], o: re.Match[str], mid: str, tail:
                 subject, obj = (b, a) if swap else (a, b)
                 if subject is obj or subject.label == "NationalTeam":
                     continue
-                claim = RawClaim(kind, predicate, subject, obj, mid + " " + tail, negated=negated)
+                claim = RawClaim(
+                    kind,
+                    predicate,
+                    subject,
+                    obj,
+                    mid + " " + tail,
+                    negated=negated,
+                    fact=kind is Kind.RESULT,
+                )
                 if kind is Kind.MOVE and predicate == "joins":
                     if _LOAN.search(mid + tail):
                         claim.predicate, claim.transfer_type = "loaned_to", TransferType.LOAN
@@ -472,6 +497,11 @@ def _not_also(state: _State) -> None:
     ):
         yes = state.each(m.group("a"))
         no = state.each(m.group("b"))
+        state.claims = [
+            c
+            for c in state.claims
+            if c.negated or not any(c.subject is n or c.object is n for n in no)
+        ]
         for claim in list(state.claims):
             for y in yes:
                 for n in no:

@@ -176,13 +176,13 @@ def outlet_source(value: str, gaz: Gazetteer | None = None) -> Source:
 def credit_source(name: str, gaz: Gazetteer | None = None) -> Source:
     """The source a text credits by name: a known outlet or journalist, else a person speaking."""
     gaz = gaz or gazetteer()
-    name = clean_name(name)
     for label in (SourceType.OUTLET.label, SourceType.JOURNALIST.label):
-        entry = gaz.lookup(name, label=label)
+        entry = gaz.lookup(name.strip(), label=label) or gaz.lookup(clean_name(name), label=label)
         if entry is not None:
             assert entry.source_type is not None
             domain = entry.domains[0] if entry.domains else None
             return Source.named(entry.name, entry.source_type, domain=domain)
+    name = clean_name(name)
     if _host(name):
         return outlet_source(name, gaz)
     person = gaz.lookup(name, label=EntityType.PERSON.value)
