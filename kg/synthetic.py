@@ -181,20 +181,7 @@ def synthetic_graph(n_claims: int, *, seed: int = 0) -> ClaimGraph:
         evidence = f"{subject.name} {pred.label} {obj.name}"
         start = rng.randrange(5000)
         claim = Claim(
-            id=Claim.content_id(
-                subject=subject.id,
-                predicate=pred.name,
-                object=obj_id,
-                object_value=value,
-                document=doc.id,
-                qualifiers=qualifiers,
-                modality=modality,
-                polarity=polarity,
-                attributed_to=attributed,
-                stated_at=published,
-                valid_from=valid_from,
-                valid_to=valid_to,
-            ),
+            id="",
             subject=subject.id,
             predicate=pred.name,
             object=obj_id,
@@ -215,5 +202,24 @@ def synthetic_graph(n_claims: int, *, seed: int = 0) -> ClaimGraph:
             status=rng.choices(list(Status), weights=[6, 2, 2])[0],
             confidence=round(rng.uniform(0.3, 1.0), 3) if rng.random() < 0.5 else None,
         )
+        claim.id = _content_id(claim)
         graph.add_claim(claim)
     return graph
+
+
+def _content_id(c: Claim) -> str:
+    """The claim's deterministic id, from the fields :meth:`Claim.content_id` hashes."""
+    return Claim.content_id(
+        subject=c.subject,
+        predicate=c.predicate,
+        object=c.object,
+        object_value=c.object_value,
+        qualifiers=c.qualifiers,
+        modality=c.modality,
+        polarity=c.polarity,
+        attributed_to=c.attributed_to,
+        document=c.document,
+        stated_at=c.stated_at,
+        valid_from=c.valid_from,
+        valid_to=c.valid_to,
+    )
