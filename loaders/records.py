@@ -158,7 +158,11 @@ class ClaimRecord(BaseModel):
 def _friendly(error: ValidationError) -> RecordError:
     """The first validation problem as one readable message naming its field."""
     first = error.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or None
+    parts = [str(p) for p in first["loc"] if not (isinstance(p, str) and "[" in p)]
+    field = ".".join(parts) or None
+    if field == "object_type":
+        types = ", ".join(t.value for t in EntityType)
+        return RecordError(f"got {first.get('input')!r}; expected one of {types} or literal", field)
     kind = first["type"]
     given = first.get("input")
     if kind == "missing":

@@ -36,19 +36,17 @@ def rel_type(name: str) -> str:
 
 
 def merge_entities(type_label: str) -> str:
-    """Entities of one type; ``$rows``: ``{id, props}``."""
-    return (
-        "UNWIND $rows AS r MERGE (n:Entity {id: r.id}) "
-        f"SET n += r.props SET n:{label(type_label)}"
-    )
+    """Entities of one type; ``$rows``: ``{id, props}``.
+
+    Both labels go into the MERGE pattern: the id already implies the type, and adding a label
+    afterwards makes ArcadeDB re-create the node, which trips the uniqueness constraint.
+    """
+    return f"UNWIND $rows AS r MERGE (n:Entity:{label(type_label)} {{id: r.id}}) SET n += r.props"
 
 
 def merge_sources(type_label: str) -> str:
     """Sources of one type; ``$rows``: ``{id, props}``."""
-    return (
-        "UNWIND $rows AS r MERGE (n:Source {id: r.id}) "
-        f"SET n += r.props SET n:{label(type_label)}"
-    )
+    return f"UNWIND $rows AS r MERGE (n:Source:{label(type_label)} {{id: r.id}}) SET n += r.props"
 
 
 MERGE_DOCUMENTS = "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r.props"
@@ -64,7 +62,7 @@ MERGE_CLAIMS = (
     "UNWIND $rows AS r "
     "MERGE (c:Claim {id: r.id}) "
     "ON CREATE SET c.recorded_at = r.recorded_at, c.status = r.status, "
-    "c.confidence = r.confidence "
+    "c.confidence = r.confidence, c.resolved_by = r.resolved_by, c.status_reason = r.status_reason "
     "SET c += r.props "
     "WITH c, r MATCH (s:Entity {id: r.subject}) MERGE (c)-[:SUBJECT]->(s) "
     "WITH c, r MATCH (d:Document {id: r.document}) MERGE (c)-[:STATED_IN]->(d)"

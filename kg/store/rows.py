@@ -31,7 +31,6 @@ _CLAIM_PROPS = (
     "valid_from",
     "valid_to",
 )
-_CREATE_ONLY = ("status", "confidence", "recorded_at")
 _QUALIFIERS = tuple(Qualifiers.model_fields)
 
 
@@ -85,6 +84,8 @@ def graph_rows(graph: ClaimGraph, *, recorded_at: datetime | None = None) -> Gra
                 "recorded_at": c.recorded_at or now,
                 "status": c.status.value,
                 "confidence": c.confidence,
+                "resolved_by": c.resolved_by,
+                "status_reason": c.status_reason,
             }
         )
         for position, source in enumerate(c.attributed_to):
@@ -138,24 +139,29 @@ def native(value: Any) -> Any:
     return to_native() if callable(to_native) else value
 
 
-def _clean(props: Mapping[str, Any], drop: Iterable[str] = ()) -> Row:
-    dropped = set(drop)
-    return {k: native(v) for k, v in props.items() if k not in dropped and not k.startswith("@")}
+def _clean(props: Mapping[str, Any], keep: Iterable[str]) -> Row:
+    """The stored properties that are model fields, as Python values.
+
+    Nodes also carry what analyses added (reliability figures on sources, for instance); those
+    stay in the database and are not part of the exchange model.
+    """
+    wanted = set(keep)
+    return {k: native(v) for k, v in props.items() if k in wanted}
 
 
 def entity_from(props: Mapping[str, Any]) -> Entity:
     """An entity from its stored properties."""
-    return Entity.model_validate(_clean(props))
+    return Entity.model_validate(_clean(props, Entity.model_fields))
 
 
 def source_from(props: Mapping[str, Any]) -> Source:
     """A source from its stored properties."""
-    return Source.model_validate(_clean(props))
+    return Source.model_validate(_clean(props, Source.model_fields))
 
 
 def document_from(props: Mapping[str, Any]) -> Document:
     """A document from its stored properties."""
-    data = _clean(props)
+    data = _clean(props, Document.model_fields)
     if isinstance(data.get("published"), datetime):
         data["published"] = data["published"].date()
     return Document.model_validate(data)
@@ -165,7 +171,7 @@ def claim_from(
     props: Mapping[str, Any], *, subject: str, object: str | None, document: str, sources: list[str]
 ) -> Claim:
     """A claim from its stored properties and the ids at the ends of its edges."""
-    data = _clean(props)
+    data = _clean(props, [*Claim.model_fields, *_QUALIFIERS])
     qualifiers = {k: data.pop(k) for k in _QUALIFIERS if k in data}
     for key in ("stated_at", "valid_from", "valid_to"):
         value = data.get(key)
@@ -173,10 +179,6 @@ def claim_from(
             data[key] = value.date()
         elif value is not None and not isinstance(value, date):
             data[key] = date.fromisoformat(str(value)[:10])
-    known = set(Claim.model_fields)
-    extra = {k: v for k, v in data.items() if k not in known}
-    for k in extra:
-        data.pop(k)
     return Claim.model_validate(
         {
             **data,
