@@ -364,8 +364,8 @@ def _vis_options(static: bool, n_nodes: int) -> JSON:
             "enabled": not static,
             "solver": "barnesHut",
             "barnesHut": {
-                "gravitationalConstant": -6000,
-                "springLength": 140,
+                "gravitationalConstant": -9000,
+                "springLength": 210,
                 "springConstant": 0.03,
                 "avoidOverlap": 0.2,
             },
