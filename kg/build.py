@@ -60,7 +60,9 @@ def _extract(fragments: list[ClaimGraph]) -> Iterator[ClaimGraph]:
     yield from extract_graphs(fragments)
 
 
-def collect(paths: Iterable[Path], report: LoadReport, *, format: str | None = None) -> Iterator[ClaimGraph]:
+def collect(
+    paths: Iterable[Path], report: LoadReport, *, format: str | None = None
+) -> Iterator[ClaimGraph]:
     """Load every input under ``paths`` and extract claims from prose, fragment by fragment."""
     yield from extracted(load_paths(paths, report, format=format))
 

@@ -36,7 +36,9 @@ def slug(text: str) -> str:
 
 def digest(value: Any, *, size: int = 16) -> str:
     """Hex SHA-256 of a JSON-serialisable value, canonically encoded, cut to ``size`` characters."""
-    payload = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    payload = json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:size]
 
 

@@ -268,16 +268,13 @@ class ClaimGraph(_Record):
 
     def add_claim(self, claim: Claim) -> str:
         """Add a claim; its entities, sources and document must already be in the graph."""
-        missing = [
-            ref
-            for ref, table in (
-                (claim.subject, self.entities),
-                (claim.object, self.entities),
-                (claim.document, self.documents),
-                *((s, self.sources) for s in claim.attributed_to),
-            )
-            if ref is not None and ref not in table
+        refs: list[tuple[str | None, dict[str, Any]]] = [
+            (claim.subject, self.entities),
+            (claim.object, self.entities),
+            (claim.document, self.documents),
+            *((s, self.sources) for s in claim.attributed_to),
         ]
+        missing = [ref for ref, table in refs if ref is not None and ref not in table]
         if missing:
             raise ValueError(f"claim {claim.id} refers to unknown ids: {', '.join(missing)}")
         self.claims.setdefault(claim.id, claim)

@@ -5,6 +5,6 @@ and yields one :class:`kg.model.ClaimGraph` fragment per batch of documents, col
 rejected record in a :class:`loaders.base.LoadReport`.
 """
 
-from loaders.base import LoadReport, Loader, load_paths, loader_for, register
+from loaders.base import Loader, LoadReport, load_paths, loader_for, register
 
 __all__ = ["LoadReport", "Loader", "load_paths", "loader_for", "register"]

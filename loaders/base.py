@@ -111,7 +111,9 @@ def loader_for(path: Path, *, name: str | None = None) -> Loader:
         if ld.sniff(path, head):
             return ld
     raise InputError.at(
-        path, None, "unrecognised input format (expected e.g. .yaml, .json, .jsonl, .csv claim files)"
+        path,
+        None,
+        "unrecognised input format (expected e.g. .yaml, .json, .jsonl, .csv claim files)",
     )
 
 

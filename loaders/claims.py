@@ -95,8 +95,8 @@ class YamlLoader(_ClaimFileLoader):
     Top-level items are parsed one by one, so a syntax error spoils only its own record.
     """
 
-    name = "yaml"
-    extensions = (".yaml", ".yml")
+    name: ClassVar[str] = "yaml"
+    extensions: ClassVar[tuple[str, ...]] = (".yaml", ".yml")
     _ITEM = re.compile(r"^(?P<indent> *)- ", re.MULTILINE)
 
     def sniff(self, path: Path, head: bytes) -> bool:
@@ -172,8 +172,8 @@ class YamlLoader(_ClaimFileLoader):
 class JsonLinesLoader(_ClaimFileLoader):
     """One JSON object per line."""
 
-    name = "jsonl"
-    extensions = (".jsonl", ".ndjson")
+    name: ClassVar[str] = "jsonl"
+    extensions: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return (
@@ -202,8 +202,8 @@ class JsonLoader(_ClaimFileLoader):
     that opens an object, so the records after it still load.
     """
 
-    name = "json"
-    extensions = (".json",)
+    name: ClassVar[str] = "json"
+    extensions: ClassVar[tuple[str, ...]] = (".json",)
     _NEXT_OBJECT = re.compile(r"\n\s*\{")
 
     def sniff(self, path: Path, head: bytes) -> bool:
@@ -215,7 +215,10 @@ class JsonLoader(_ClaimFileLoader):
         if text.startswith("{", i):
             match = re.compile(r'"claims"\s*:\s*\[').search(text, i)
             if match is None:
-                yield line_of(text, i), RecordError('expected a JSON array, or an object with "claims"')
+                yield (
+                    line_of(text, i),
+                    RecordError('expected a JSON array, or an object with "claims"'),
+                )
                 return
             i = match.end()
         elif text.startswith("[", i):
@@ -257,8 +260,8 @@ class CsvLoader(_ClaimFileLoader):
     quotes never close is reported and reading resumes on the next line.
     """
 
-    name = "csv"
-    extensions = (".csv", ".tsv")
+    name: ClassVar[str] = "csv"
+    extensions: ClassVar[tuple[str, ...]] = (".csv", ".tsv")
     MAX_ROW_LINES = 50
 
     def sniff(self, path: Path, head: bytes) -> bool:
@@ -276,7 +279,12 @@ class CsvLoader(_ClaimFileLoader):
         header = next(csv.reader([lines[0]], delimiter=delimiter))
         header = [h.strip() for h in header]
         if "subject" not in header:
-            yield 1, RecordError(f"the header row must name the fields (subject, predicate, …); got {header}")
+            yield (
+                1,
+                RecordError(
+                    f"the header row must name the fields (subject, predicate, …); got {header}"
+                ),
+            )
             return
         i = 1
         while i < len(lines):
@@ -294,7 +302,10 @@ class CsvLoader(_ClaimFileLoader):
                     row, i = parsed[0], end
                 break
             if row is None:
-                yield start + 1, RecordError("unbalanced quotes: this row's quoted field never closes")
+                yield (
+                    start + 1,
+                    RecordError("unbalanced quotes: this row's quoted field never closes"),
+                )
                 i = start + 1
                 continue
             problem = _check_bytes("".join(row))
@@ -306,5 +317,7 @@ class CsvLoader(_ClaimFileLoader):
                 yield start + 1, {k: v for k, v in zip(header, row, strict=True) if v != ""}
 
 
-for _loader in (YamlLoader(), JsonLoader(), JsonLinesLoader(), CsvLoader()):
-    register(_loader)
+register(YamlLoader())
+register(JsonLoader())
+register(JsonLinesLoader())
+register(CsvLoader())

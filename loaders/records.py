@@ -170,13 +170,23 @@ def _friendly(error: ValidationError) -> RecordError:
     if kind == "extra_forbidden":
         allowed = ", ".join(ClaimRecord.model_fields)
         return RecordError(f"unknown field; allowed fields: {allowed}", field)
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+    if kind in {
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "date_type",
+        "date_from_datetime_inexact",
+    }:
         return RecordError(f"expected a date as YYYY-MM-DD, got {given!r}", field)
     if kind == "enum" or kind == "literal_error":
         expected = first.get("ctx", {}).get("expected", "")
         return RecordError(f"got {given!r}; expected one of {expected}", field)
     message = first["msg"].removeprefix("Value error, ")
-    return RecordError(f"{message} (got {given!r})" if given is not None and not isinstance(given, dict) else message, field)
+    return RecordError(
+        f"{message} (got {given!r})"
+        if given is not None and not isinstance(given, dict)
+        else message,
+        field,
+    )
 
 
 def parse_record(raw: Any) -> ClaimRecord:
@@ -265,7 +275,7 @@ def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
         note=rec.note,
     )
     stated_at = rec.stated_at or document.published
-    content = {
+    content: dict[str, Any] = {
         "subject": subject,
         "predicate": rec.predicate,
         "object": obj,

@@ -8,7 +8,8 @@ import sys
 
 def main(report_path: str) -> None:
     """Print the lock file for every archive in the pip report, kg itself excluded."""
-    report = json.load(open(report_path, encoding="utf-8"))
+    with open(report_path, encoding="utf-8") as fh:
+        report = json.load(fh)
     pins = []
     for item in report["install"]:
         info = item.get("download_info", {})
@@ -17,7 +18,9 @@ def main(report_path: str) -> None:
         digest = info["archive_info"]["hashes"]["sha256"]
         meta = item["metadata"]
         pins.append((meta["name"].lower(), meta["version"], digest))
-    print("# Every package kg and its tests install, pinned by version and hash (pip --require-hashes).")
+    print(
+        "# Every package kg and its tests install, pinned by version and hash (pip --require-hashes)."
+    )
     print("# Regenerate with `make lock` after changing dependencies in pyproject.toml.")
     for name, version, digest in sorted(pins):
         print(f"{name}=={version} \\\n    --hash=sha256:{digest}")

@@ -23,7 +23,9 @@ from kg.config import Settings
     help="Read every file with this loader (yaml, json, jsonl, csv, …) instead of guessing.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def command(paths: tuple[Path, ...], strict: bool, rebuild: bool, format_: str | None, quiet: bool) -> None:
+def command(
+    paths: tuple[Path, ...], strict: bool, rebuild: bool, format_: str | None, quiet: bool
+) -> None:
     """Read claim files and articles under PATHS and store their claims.
 
     Rejected records are listed with file, line and field; the good ones are still stored, and

@@ -28,7 +28,7 @@ def format_option(func: F) -> F:
         show_default=True,
         help="Output as a table, a JSON array of objects, or CSV with a header row.",
     )
-    return option(func)  # type: ignore[no-any-return]
+    return option(func)
 
 
 def _json_default(value: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import neo4j
@@ -94,9 +95,20 @@ class BoltStore:
         except (DriverError, Neo4jError) as exc:
             raise StoreError(self._explain(exc)) from None
 
-    def _read_all(self, statement: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def _execute(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one of kg's own statements in a write transaction and return its records."""
+
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [dict(r) for r in tx.run(statement, params or {})]
+            return [dict(r) for r in tx.run(statement, params)]
+
+        result: list[dict[str, Any]] = self._run_write(work)
+        return result
+
+    def _read_all(
+        self, statement: str, params: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [dict(r) for r in tx.run(statement, dict(params or {}))]
 
         try:
             with self._session(write=False) as session:
@@ -116,14 +128,14 @@ class BoltStore:
     def ensure_schema(self) -> None:
         """Create kg's uniqueness constraints if they are missing."""
         for statement in cypher.SCHEMA:
-            self._run_write(lambda tx, s=statement: tx.run(s).consume())
+            self._execute(statement)
 
     def write(self, graph: ClaimGraph) -> WriteSummary:
         """Write ``graph``; documents are grouped into transactions and never split."""
         summary = WriteSummary()
         for part in _transactions(graph):
             rows = graph_rows(part)
-            self._run_write(lambda tx, rows=rows: _write_rows(tx, rows))
+            self._run_write(partial(_write_rows, rows=rows))
             summary.documents += len(part.documents)
             summary.entities += len(part.entities)
             summary.sources += len(part.sources)
@@ -141,20 +153,20 @@ class BoltStore:
             edge = {k: props[k] for k in ("status", "confidence") if k in props}
             payload.append({"id": row["id"], "props": props, "edge": edge})
         for chunk in _chunks(payload, BATCH_ROWS):
-            self._run_write(lambda tx, c=chunk: tx.run(cypher.UPDATE_CLAIMS, rows=list(c)).consume())
+            self._execute(cypher.UPDATE_CLAIMS, rows=list(chunk))
 
     def update_sources(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Set reliability figures on sources; ``rows``: ``{id, <property>: value, …}``."""
-        payload = [{"id": r["id"], "props": {k: v for k, v in r.items() if k != "id"}} for r in rows]
+        payload = [
+            {"id": r["id"], "props": {k: v for k, v in r.items() if k != "id"}} for r in rows
+        ]
         for chunk in _chunks(payload, BATCH_ROWS):
-            self._run_write(lambda tx, c=chunk: tx.run(cypher.UPDATE_SOURCES, rows=list(c)).consume())
+            self._execute(cypher.UPDATE_SOURCES, rows=list(chunk))
 
     def clear(self) -> None:
         """Delete every node and relationship, in batches small enough for any server."""
         while True:
-            deleted = self._run_write(
-                lambda tx: tx.run(cypher.DELETE_BATCH, limit=5000).single(strict=True)["deleted"]
-            )
+            deleted = self._execute(cypher.DELETE_BATCH, limit=5000)[0]["deleted"]
             if not deleted:
                 return
 
@@ -171,7 +183,7 @@ class BoltStore:
         """
 
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
-            result = tx.run(cypher_text, params or {})
+            result = tx.run(cypher_text, dict(params or {}))
             keys = list(result.keys())
             rows = [[to_python(v) for v in record.values()] for record in result]
             counters = result.consume().counters
@@ -241,12 +253,14 @@ _READ_ONLY_MESSAGE = (
 def _is_write_refusal(exc: ClientError) -> bool:
     code = exc.code or ""
     text = (exc.message or "").lower()
-    return "ForbiddenDueToTransactionType" in code or "AccessMode" in code or (
-        "read" in text and ("write" in text or "access mode" in text)
+    return (
+        "ForbiddenDueToTransactionType" in code
+        or "AccessMode" in code
+        or ("read" in text and ("write" in text or "access mode" in text))
     )
 
 
-def _write_rows(tx: neo4j.ManagedTransaction, rows: GraphRows) -> None:
+def _write_rows(tx: neo4j.ManagedTransaction, *, rows: GraphRows) -> None:
     """Send every row group of one transaction: nodes first, then relationships."""
 
     def send(statement: str, data: Sequence[Mapping[str, Any]]) -> None:

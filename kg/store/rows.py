@@ -69,7 +69,9 @@ def graph_rows(graph: ClaimGraph, *, recorded_at: datetime | None = None) -> Gra
     for e in graph.entities.values():
         rows.entities[e.type.value].append({"id": e.id, "props": entity_props(e)})
     for s in graph.sources.values():
-        rows.sources[s.type.label].append({"id": s.id, "props": _props(s, ("name", "type", "domain", "wikidata"))})
+        rows.sources[s.type.label].append(
+            {"id": s.id, "props": _props(s, ("name", "type", "domain", "wikidata"))}
+        )
     for d in graph.documents.values():
         rows.documents.append({"id": d.id, "props": document_props(d)})
         if d.outlet:

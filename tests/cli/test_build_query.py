@@ -76,7 +76,12 @@ def test_mixed_file_loads_good_records_and_exits_nonzero(kg_env: Settings, tmp_p
         "object": "Barcelona",
         "object_type": "Club",
     }
-    lines = [json.dumps(good), json.dumps({**good, "kind": "move"}), "{broken", json.dumps({**good, "subject": "Gavi"})]
+    lines = [
+        json.dumps(good),
+        json.dumps({**good, "kind": "move"}),
+        "{broken",
+        json.dumps({**good, "subject": "Gavi"}),
+    ]
     path.write_text("\n".join(lines) + "\n", "utf-8")
     result = CliRunner().invoke(cli, ["build", str(path)])
     assert result.exit_code == 1

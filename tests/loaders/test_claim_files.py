@@ -38,7 +38,9 @@ def load(*paths: Path) -> tuple[ClaimGraph, LoadReport]:
 
 def nested(record: dict[str, object]) -> dict[str, object]:
     out: dict[str, object] = {k: v for k, v in record.items() if not k.startswith("document.")}
-    out["document"] = {k.split(".", 1)[1]: v for k, v in record.items() if k.startswith("document.")}
+    out["document"] = {
+        k.split(".", 1)[1]: v for k, v in record.items() if k.startswith("document.")
+    }
     return out
 
 
@@ -171,9 +173,12 @@ def test_broken_json_element_does_not_hide_the_rest(tmp_path: Path) -> None:
     good = json.dumps(nested(GOOD))
     other = json.dumps({**nested(GOOD), "subject": "Klopp"})
     path = tmp_path / "claims.json"
-    path.write_text(f"[\n{good},\n{{\"subject\": \"oops\",,}},\n{other}\n]\n", "utf-8")
+    path.write_text(f'[\n{good},\n{{"subject": "oops",,}},\n{other}\n]\n', "utf-8")
     graph, report = load(path)
-    assert {graph.entities[c.subject].name for c in graph.claims.values()} == {"Xabi Alonso", "Klopp"}
+    assert {graph.entities[c.subject].name for c in graph.claims.values()} == {
+        "Xabi Alonso",
+        "Klopp",
+    }
     (problem,) = report.problems
     assert problem.line == 3 and "invalid JSON" in problem.message
 

@@ -12,7 +12,7 @@ from loaders import LoadReport, load_paths
 from tests.conftest import EXAMPLES
 
 ODD_NAMES = [
-    'Quote " and \' apostrophe',
+    "Quote \" and ' apostrophe",
     "Back\\slash \\n not a newline",
     "Back`tick` MATCH (n) DETACH DELETE n //",
     "Line one\nLine two\r\nTab\there",
@@ -36,17 +36,29 @@ def seed_graph() -> ClaimGraph:
 def odd_graph() -> ClaimGraph:
     graph = ClaimGraph()
     club = graph.add_entity(Entity.named("Club <b>& Co</b>", EntityType.CLUB))
-    doc = graph.add_document(Document.identified(title="odd \"names\" 'test'", url="https://x.test/?a=1&b=<2>"))
-    src = graph.add_source(Source.named("Outlet `x` \"y\"", SourceType.OUTLET))
+    doc = graph.add_document(
+        Document.identified(title="odd \"names\" 'test'", url="https://x.test/?a=1&b=<2>")
+    )
+    src = graph.add_source(Source.named('Outlet `x` "y"', SourceType.OUTLET))
     for name in ODD_NAMES:
         person = graph.add_entity(Entity.named(name, EntityType.PERSON))
         fields = dict(
-            subject=person, predicate="plays_for", object=club, object_value=None,
+            subject=person,
+            predicate="plays_for",
+            object=club,
+            object_value=None,
             qualifiers=Claim.model_fields["qualifiers"].default_factory(),  # type: ignore[misc]
-            modality=Modality.FACT, polarity=Claim.model_fields["polarity"].default,
-            attributed_to=[src], document=doc, stated_at=None, valid_from=None, valid_to=None,
+            modality=Modality.FACT,
+            polarity=Claim.model_fields["polarity"].default,
+            attributed_to=[src],
+            document=doc,
+            stated_at=None,
+            valid_from=None,
+            valid_to=None,
         )
-        graph.add_claim(Claim(id=Claim.content_id(**fields), kind=Kind.ROLE, evidence=name, **fields))
+        graph.add_claim(
+            Claim(id=Claim.content_id(**fields), kind=Kind.ROLE, evidence=name, **fields)
+        )
     return graph
 
 
@@ -84,7 +96,12 @@ def test_schema_has_claims_sources_documents_and_direct_edges(store: BoltStore) 
         {"source": "Fabrizio Romano"},
     )
     assert result.records() == [
-        {"who": "Xabi Alonso", "predicate": "appointed_by", "club": "Real Madrid", "modality": "expected"}
+        {
+            "who": "Xabi Alonso",
+            "predicate": "appointed_by",
+            "club": "Real Madrid",
+            "modality": "expected",
+        }
     ]
     direct = store.query(
         "MATCH (p:Person {name: 'Jürgen Klopp'})-[r:HOLDS_ROLE]->(o:Organization) "
@@ -131,7 +148,8 @@ def test_update_claims_sets_status_on_claim_and_direct_edge(store: BoltStore) ->
     graph = seed_graph()
     store.write(graph)
     romano = next(
-        c for c in graph.claims.values()
+        c
+        for c in graph.claims.values()
         if c.predicate == "appointed_by" and graph.entities[c.subject].name == "Xabi Alonso"
     )
     store.update_claims([{"id": romano.id, "status": "confirmed", "resolved_by": "claim:x"}])
