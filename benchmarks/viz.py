@@ -56,7 +56,10 @@ STABLE_PROBE = """
 """
 
 
-def pyvis_default_page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], path: Path) -> None:
+Json = dict[str, Any]
+
+
+def pyvis_default_page(nodes: list[Json], edges: list[Json], path: Path) -> None:
     """The same nodes and edges through pyvis's own template and default options."""
     net = Network(directed=True, cdn_resources="in_line")
     keep = ("id", "label", "shape", "color", "size")
@@ -73,7 +76,8 @@ def pyvis_default_page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
 def time_page(browser: Any, path: Path, timeout_s: float) -> float | None:
     """Seconds from navigation until drawn and stable, or None past the timeout."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    offline = lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()  # noqa: E731
+    context.route("**/*", offline)
     page = context.new_page()
     page.add_init_script(STABLE_PROBE)
     try:
@@ -112,15 +116,17 @@ def main() -> None:
             pyvis_default_page(drawn.network.nodes, claim_edges, base)
             kg_s = time_page(browser, ours, args.timeout)
             base_s = time_page(browser, base, args.timeout)
-            rows.append((n, len(drawn.network.nodes), len(claim_edges), build_s, ours, base, kg_s, base_s))
+            nodes = len(drawn.network.nodes)
+            rows.append((nodes, len(claim_edges), build_s, ours, base, kg_s, base_s))
             print(f"done {n}", flush=True)
         browser.close()
         print()
-        print("| nodes | claim lines | kg build (s) | kg file (MB) | pyvis file (MB) "
-              "| kg drawn+stable (s) | pyvis defaults (s) | speed-up |")
+        print(
+            "| nodes | claim lines | kg build (s) | kg file (MB) | pyvis file (MB) "
+            "| kg drawn+stable (s) | pyvis defaults (s) | speed-up |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for n, nodes, lines, build_s, ours, base, kg_s, base_s in rows:
-            del n
+        for nodes, lines, build_s, ours, base, kg_s, base_s in rows:
             fmt = lambda s: f"{s:.2f}" if s is not None else f"> {args.timeout:.0f} (timed out)"  # noqa: E731
             if kg_s and base_s:
                 ratio = f"{base_s / kg_s:.1f}x"

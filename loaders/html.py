@@ -1,4 +1,4 @@
-"""Saved web pages: the main text and metadata (title, author, date, site name, URL) via trafilatura.
+"""Saved web pages: main text and metadata (title, author, date, site name, URL) via trafilatura.
 
 A page without a main text (no body, a cookie wall, an index page) is reported and skipped. The
 outlet comes from the page's site name, else its URL's domain, resolved through the gazetteer.
@@ -46,11 +46,12 @@ class HtmlLoader:
         for line, message in problems:
             report.reject(path, line, message)
         graph = ClaimGraph()
-        url = data.get("url") or None
-        site = data.get("sitename") or None
+        url: str | None = data.get("url") or None
+        site: str | None = data.get("sitename") or None
         outlet_id = None
-        if site or url:
-            outlet_id = graph.add_source(outlet_source(site or url))
+        named = site or url
+        if named:
+            outlet_id = graph.add_source(outlet_source(named))
         graph.add_document(
             Document.identified(
                 url=url,

@@ -9,8 +9,6 @@ same claims and ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from kg.extract.graph import extract_graphs
 from kg.model import ClaimGraph
 

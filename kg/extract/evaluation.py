@@ -124,18 +124,18 @@ def predict(locators: Iterable[str], corpus: Path, root: Path) -> dict[str, list
         report = LoadReport()
         for graph in load_paths([file], report):
             for doc in graph.documents.values():
-                row = (doc.path or "").rpartition("#")[2] if "#" in (doc.path or "") else None
-                if row in rows:
+                row_id = (doc.path or "").rpartition("#")[2] if "#" in (doc.path or "") else None
+                if row_id in rows:
                     fragment.add_document(doc)
-                    doc_locator[doc.id] = rows[row]
+                    doc_locator[doc.id] = rows[row_id]
                     if doc.outlet and doc.outlet in graph.sources:
                         fragment.add_source(graph.sources[doc.outlet])
     predictions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for graph in extract_graphs([fragment]):
         by_path = {d.path: d.id for d in graph.documents.values()}
-        for row in claim_rows(graph):
-            doc_id = by_path.get(row["doc"], row["doc"])
-            predictions[doc_locator[doc_id]].append(row)
+        for claim in claim_rows(graph):
+            doc_id = by_path.get(claim["doc"], claim["doc"])
+            predictions[doc_locator[doc_id]].append(claim)
     return predictions
 
 

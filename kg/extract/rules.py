@@ -58,7 +58,8 @@ _BID_FOR_FROM = re.compile(
     r"\b(?:bid|offer|approach)s?\s+for\s+«P(?P<p>[\d,]+)»\s+from\s+«C(?P<c>[\d,]+)»"
 )
 _FROM_CLUB = re.compile(
-    r"«P(?P<p>[\d,]+)»(?:'s)?(?P<mid>[^«.;]{0,60}?)\b(?:from|on loan at|currently at|at)\s+«C(?P<c>[\d,]+)»"
+    r"«P(?P<p>[\d,]+)»(?:'s)?(?P<mid>[^«.;]{0,60}?)\b(?:from|on loan at|currently at|at)\s+"
+    r"«C(?P<c>[\d,]+)»"
 )
 _LEADERS = re.compile(
     r"«K(?P<k>\d+)»\s+(?:leaders|table-toppers|champions-elect)\s+«C(?P<c>[\d,]+)»"
@@ -410,7 +411,9 @@ _COMPILED = [(s, o, re.compile(t), k, p, w) for s, o, t, k, p, w in _PAIR_RULES]
 _OBLIQUE = re.compile(
     r"(?:\b(?:with|from|of|to|at|by|against|for|over|than|in|on|into|after|ahead of|like)|'s)\s*$"
 )
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|although|though)\b|, (?:who|which|whose)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:but|while|whereas|although|though)\b|, (?:who|which|whose)\b"
+)
 _LEADING_RELATIVE = re.compile(r"^\s*,?\s*(?:who|which)\b")
 _LOAN = re.compile(r"\bloan")
 _FREE = re.compile(r"\bfree (?:transfer|agent|agency)|\bon a free\b|\bfor free\b")
@@ -446,9 +449,8 @@ def _pairs(state: _State) -> None:
 
 def _classify(state: _State, s: re.Match[str], o: re.Match[str], mid: str, tail: str) -> bool:
     """Pick the claim for one subject-object pair: triggers nearest the object are tried first."""
-    last = None
-    for last in _PH.finditer(mid):
-        pass
+    placeholders = list(_PH.finditer(mid))
+    last = placeholders[-1] if placeholders else None
     if last is not None and _try(state, s, o, _PH.sub(" ", mid[last.end() :]), mid, tail):
         return True
     return _try(state, s, o, _PH.sub(" ", mid), mid, tail)

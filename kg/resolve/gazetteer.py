@@ -67,6 +67,7 @@ class Gazetteer:
     by_short: dict[str, Entry] = field(default_factory=dict)
     by_domain: dict[str, Entry] = field(default_factory=dict)
     by_demonym: dict[str, Entry] = field(default_factory=dict)
+    _choices: dict[EntityType, dict[str, Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -87,8 +88,18 @@ class Gazetteer:
         return None
 
     def of_type(self, type: EntityType) -> list[Entry]:
-        """Every entity entry of one type (the candidates for typed fuzzy matching)."""
+        """Every entity entry of one type."""
         return [e for e in self.entries if e.type is type]
+
+    def choices(self, type: EntityType) -> dict[str, Entry]:
+        """Folded names and aliases of one type → entry: the candidates for fuzzy matching."""
+        if type not in self._choices:
+            found: dict[str, Entry] = {}
+            for entry in self.of_type(type):
+                for alias in entry.names():
+                    found.setdefault(fold(alias), entry)
+            self._choices[type] = found
+        return self._choices[type]
 
     def outlet_for_domain(self, domain: str) -> Entry | None:
         """The outlet publishing at ``domain`` (``www.`` and sub-domains ignored), or None."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -65,10 +66,7 @@ def fuzzy_entry(name: str, type: EntityType, gaz: Gazetteer | None = None) -> En
     key = fold(name)
     if len(key) < FUZZY_MIN_LENGTH:
         return None
-    choices: dict[str, Entry] = {}
-    for entry in gaz.of_type(type):
-        for alias in entry.names():
-            choices.setdefault(fold(alias), entry)
+    choices = gaz.choices(type)
     best = process.extractOne(
         key, list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD
     )
@@ -90,7 +88,18 @@ def _same_person(a: str, b: str) -> bool:
 
 def resolve_entity(name: str, hint: EntityType, gaz: Gazetteer | None = None) -> Resolved:
     """Resolve one name on its own: gazetteer alias, then typed fuzzy match, else a new entity."""
-    gaz = gaz or gazetteer()
+    if gaz is None or gaz is gazetteer():
+        return _resolve_known(name, hint)
+    return _resolve(name, hint, gaz)
+
+
+@lru_cache(maxsize=65536)
+def _resolve_known(name: str, hint: EntityType) -> Resolved:
+    """:func:`resolve_entity` against the project gazetteer, memoised (names repeat a lot)."""
+    return _resolve(name, hint, gazetteer())
+
+
+def _resolve(name: str, hint: EntityType, gaz: Gazetteer) -> Resolved:
     name = clean_name(name)
     entry = gaz.lookup(name, label=hint.value) or _any_entity(gaz, name)
     if entry is not None:

@@ -18,7 +18,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 REPO = Path(__file__).resolve().parents[2]
 
 
-def fragment(text: str, published: date | None = date(2025, 4, 17), outlet: str | None = None) -> ClaimGraph:
+def fragment(
+    text: str, published: date | None = date(2025, 4, 17), outlet: str | None = None
+) -> ClaimGraph:
     graph = ClaimGraph()
     outlet_id = graph.add_source(Source.named(outlet)) if outlet else None
     graph.add_document(
@@ -52,10 +54,25 @@ def test_apposition_gives_two_role_claims_and_the_interest() -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "subject", "obj"),
     [
-        ("Brighton are set to sign Feyenoord winger Daan de Vries.", "move", "Daan de Vries", "Brighton & Hove Albion"),
+        (
+            "Brighton are set to sign Feyenoord winger Daan de Vries.",
+            "move",
+            "Daan de Vries",
+            "Brighton & Hove Albion",
+        ),
         ("Paul Minter wants to leave Everton this summer.", "departure", "Paul Minter", "Everton"),
-        ("Paul Minter has signed a new contract with Everton.", "contract", "Paul Minter", "Everton"),
-        ("Napoli have rejected a bid from Juventus for Paul Minter.", "rejection", "Napoli", "Juventus"),
+        (
+            "Paul Minter has signed a new contract with Everton.",
+            "contract",
+            "Paul Minter",
+            "Everton",
+        ),
+        (
+            "Napoli have rejected a bid from Juventus for Paul Minter.",
+            "rejection",
+            "Napoli",
+            "Juventus",
+        ),
         ("Paul Minter has turned down Celtic.", "rejection", "Paul Minter", "Celtic"),
         ("Arsenal beat Real Madrid on Wednesday.", "result", "Arsenal", "Real Madrid"),
         ("Sevilla are monitoring Paul Minter.", "interest", "Sevilla", "Paul Minter"),
@@ -118,8 +135,21 @@ def test_kg_extract_prints_one_json_object_per_claim() -> None:
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert lines and set(lines[0]) == {
-        "doc", "subject", "subject_type", "kind", "predicate", "object", "object_type",
-        "role_title", "attributed_to", "modality", "polarity", "date", "evidence", "start", "end",
+        "doc",
+        "subject",
+        "subject_type",
+        "kind",
+        "predicate",
+        "object",
+        "object_type",
+        "role_title",
+        "attributed_to",
+        "modality",
+        "polarity",
+        "date",
+        "evidence",
+        "start",
+        "end",
     }
     assert {"Sky Sports"} <= {a for line in lines for a in line["attributed_to"]}
 

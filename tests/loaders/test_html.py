@@ -25,5 +25,9 @@ def test_page_text_and_metadata(tmp_path: Path) -> None:
     docs = [d for g in load_paths([tmp_path], report) for d in g.documents.values()]
     (doc,) = docs
     assert doc.text is not None and "Everton are set to sign" in doc.text
-    assert (doc.author, doc.published, doc.outlet) == ("Jane Doe", date(2025, 3, 1), "outlet:sky-sports")
+    assert (doc.author, doc.published, doc.outlet) == (
+        "Jane Doe",
+        date(2025, 3, 1),
+        "outlet:sky-sports",
+    )
     assert "nobody.html: no main text found" in str(report.problems[0])

