@@ -16,6 +16,7 @@ import neo4j
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    DatabaseError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -27,6 +28,7 @@ from kg.errors import QueryError, StoreError
 from kg.model import ClaimGraph
 from kg.store import cypher
 from kg.store.base import QueryResult, WriteSummary
+from kg.store.guard import refuse_in_read_only
 from kg.store.rows import (
     GraphRows,
     claim_from,
@@ -191,6 +193,8 @@ class BoltStore:
                 raise _WriteRefused()
             return QueryResult(keys, rows)
 
+        if not write and (reason := refuse_in_read_only(cypher_text)) is not None:
+            raise QueryError(f"{reason}; queries are read-only unless you pass --write")
         try:
             if write:
                 with self._session(write=True) as session:
@@ -203,7 +207,9 @@ class BoltStore:
                     tx.rollback()
         except _WriteRefused:
             raise QueryError(_READ_ONLY_MESSAGE) from None
-        except ClientError as exc:
+        except (ClientError, DatabaseError) as exc:
+            # ArcadeDB reports some query mistakes (unknown function, DELETE without DETACH) as
+            # DatabaseError; either way the user's query is at fault, not the connection.
             if _is_write_refusal(exc):
                 raise QueryError(_READ_ONLY_MESSAGE) from None
             raise QueryError(f"the database rejected the query: {exc.message}") from None
@@ -250,7 +256,7 @@ _READ_ONLY_MESSAGE = (
 )
 
 
-def _is_write_refusal(exc: ClientError) -> bool:
+def _is_write_refusal(exc: Neo4jError) -> bool:
     code = exc.code or ""
     text = (exc.message or "").lower()
     return (

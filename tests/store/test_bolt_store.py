@@ -161,3 +161,26 @@ def test_update_claims_sets_status_on_claim_and_direct_edge(store: BoltStore) ->
     assert result.records() == [{"edge": "confirmed", "claim": "confirmed", "by": "claim:x"}]
     store.write(seed_graph())  # a re-build keeps what analysis decided
     assert store.read_graph().claims[romano.id].status.value == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE INDEX sneaky IF NOT EXISTS FOR (n:Claim) ON (n.modality)",
+        "DROP CONSTRAINT kg_entity_id",
+        "create   constraint x for (n:Y) require n.id is unique",
+        "LOAD CSV FROM 'file:///etc/hostname' AS line RETURN line",
+    ],
+)
+def test_schema_statements_and_file_access_need_write(store: BoltStore, statement: str) -> None:
+    with pytest.raises(QueryError, match="--write"):
+        store.query(statement)
+    # the uniqueness constraint is still there: a duplicate id is refused
+    store.query("CREATE (:Entity:Person {id: 'person:dup'})", write=True)
+    with pytest.raises(QueryError):
+        store.query("CREATE (:Entity:Person {id: 'person:dup'})", write=True)
+
+
+def test_schema_words_inside_strings_are_fine(store: BoltStore) -> None:
+    result = store.query("RETURN 'CREATE INDEX on a club' AS text, \"DROP CONSTRAINT\" AS other")
+    assert result.rows == [["CREATE INDEX on a club", "DROP CONSTRAINT"]]
