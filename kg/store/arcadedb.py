@@ -74,6 +74,45 @@ def _user_name(line: str) -> object:
     return record.get("name") if isinstance(record, dict) else None
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stop_orphan(holder: str, timeout: float = 30.0) -> bool:
+    """Stop a server left running by a kg process that was killed; True if one was stopped.
+
+    The lock note names both processes. When the kg process is gone but its ArcadeDB server still
+    holds the lock, nobody can use that server any more: it is stopped (SIGTERM, so it closes its
+    files cleanly; its uncommitted transactions are rolled back) and the lock is free again.
+    """
+    match = re.search(r"kg pid (\d+), ArcadeDB server pid (\d+)", holder)
+    if match is None:
+        return False
+    kg_pid, server_pid = int(match.group(1)), int(match.group(2))
+    if _alive(kg_pid) or not _alive(server_pid):
+        return False
+    try:
+        cmdline = Path(f"/proc/{server_pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    if MAIN_CLASS.encode() not in cmdline:
+        return False  # the pid was reused by something else: leave it alone
+    os.kill(server_pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(server_pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(server_pid):
+        os.kill(server_pid, signal.SIGKILL)
+        time.sleep(0.5)
+    return True
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now.
 
@@ -276,9 +315,14 @@ class ArcadeDBServer:
         """
         fd = os.open(self._root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not _stop_orphan(os.pread(fd, 200, 0).decode("utf-8", "replace")):
+                    raise
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
             os.close(fd)
             detail = f" ({holder})" if holder else ""
             raise StoreError(

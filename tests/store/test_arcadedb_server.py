@@ -163,3 +163,34 @@ def test_data_persists_across_stop_and_start(tmp_path: Path) -> None:
     for path in _server_files(root):
         for password in (first_password, again.password):
             assert password.encode() not in path.read_bytes(), path
+
+
+def test_server_orphaned_by_a_killed_kg_is_stopped_by_the_next_one(tmp_path: Path) -> None:
+    """A kg killed with SIGKILL leaves its server running; the next kg stops it and starts afresh."""
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from kg.store.arcadedb import ArcadeDBServer\n"
+        "server = ArcadeDBServer(Path(sys.argv[1]))\n"
+        "server.start()\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        note = (tmp_path / "lock").read_text()
+        server_pid = int(note.rsplit("server pid ", 1)[1])
+    finally:
+        child.kill()
+        child.wait()
+    assert Path(f"/proc/{server_pid}").exists(), "the orphaned server outlives its kg"
+    with ArcadeDBServer(tmp_path) as server:
+        assert _return_1(server) == 1
+    assert (
+        not Path(f"/proc/{server_pid}").exists()
+        or b"arcadedb" not in Path(f"/proc/{server_pid}/cmdline").read_bytes()
+    )
