@@ -74,12 +74,12 @@ def resolve(text: str, base: date | None) -> date | None:
         explicit = re.search(r"\b(\d{1,2} \w+ (?:19|20)\d{2}|\w+ \d{1,2},? (?:19|20)\d{2})\b", text)
         if not explicit:
             return None
-    if _SKIP.search(text.lower()):
-        return None
     if base is not None:
         seasonal = _seasonal(text, base)
         if seasonal is not None:
             return seasonal
+    if _SKIP.search(text.lower()):
+        return None
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "current_period"}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)

@@ -107,7 +107,7 @@ class _DocumentExtractor:
             "attributed_to": attributed,
             "document": self.document.id,
             "stated_at": self.document.published,
-            "valid_from": None if raw.fact else when,
+            "valid_from": None if raw.kind is Kind.ROLE else when,
             "valid_to": None,
         }
         claim = Claim(
