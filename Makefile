@@ -19,6 +19,11 @@ demo: $(STAMP)
 	$(BIN)/kg export -f turtle -o out/graph.ttl
 	$(BIN)/kg viz -o out/graph.html
 	@echo
+	@echo "Claims that outcomes have decided (kg explain CLAIM_ID says why):"
+	@$(BIN)/kg query "MATCH (c:Claim)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o), (c)-[:ATTRIBUTED_TO {position: 0}]->(src) WHERE c.status <> 'open' AND c.modality <> 'confirmed' RETURN c.status AS status, src.name AS source, s.name AS subject, c.predicate AS predicate, o.name AS object ORDER BY status, source"
+	@echo
+	@$(BIN)/kg sources
+	@echo
 	@echo "Wrote out/graph.ttl (Turtle) and out/graph.html (open it in a browser)."
 	@echo "Query the graph with Cypher, e.g.:"
 	@echo "  $(BIN)/kg query \"MATCH (s:Source)<-[:ATTRIBUTED_TO]-(c:Claim) RETURN s.name, count(c) ORDER BY count(c) DESC\""

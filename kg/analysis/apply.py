@@ -86,13 +86,9 @@ def current(graph: ClaimGraph) -> ClaimGraph:
 
 
 def write_results(store: GraphStore, analysed: Analysed) -> None:
-    """Store statuses on claims and records on sources, when the store supports it."""
-    update_claims = getattr(store, "update_claims", None)
-    update_sources = getattr(store, "update_sources", None)
-    if update_claims is not None:
-        update_claims(analysed.claim_rows())
-    if update_sources is not None:
-        update_sources(analysed.source_rows())
+    """Store statuses on claims and records on sources."""
+    store.update_claims(analysed.claim_rows())
+    store.update_sources(analysed.source_rows())
 
 
 def resolve_and_store(store: GraphStore, **options: Any) -> Analysed:

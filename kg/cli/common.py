@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +18,14 @@ from kg.store.base import GraphStore
 
 
 def stdout_console() -> Console:
-    """Rich console on stdout; plain (no colour, no progress) when not a terminal."""
-    return Console(highlight=False, soft_wrap=True)
+    """Rich console on stdout; plain (no colour) and wide when not a terminal, so tables written
+    to a pipe or a file are not squeezed into 80 columns."""
+    console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(
+            highlight=False, soft_wrap=True, width=int(os.environ.get("COLUMNS", 200))
+        )
+    return console
 
 
 def stderr_console() -> Console:

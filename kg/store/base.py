@@ -52,6 +52,14 @@ class GraphStore(Protocol):
         """Run a user's Cypher; read-only unless ``write`` (enforced by the transaction mode)."""
         ...
 
+    def update_claims(self, rows: Rows) -> None:
+        """Set analysis results on claims: ``{id, status, confidence, resolved_by, status_reason}``."""
+        ...
+
+    def update_sources(self, rows: Rows) -> None:
+        """Set reliability figures on sources: ``{id, <property>: value, …}``."""
+        ...
+
     def read_graph(self) -> ClaimGraph:
         """Read the whole stored graph back into the exchange model (for export, HTML, analysis)."""
         ...
