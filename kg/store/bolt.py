@@ -266,6 +266,14 @@ def _is_write_refusal(exc: Neo4jError) -> bool:
     )
 
 
+def _stored(tx: neo4j.ManagedTransaction, statement: str, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the database holds already (``statement`` returns an ``id`` column)."""
+    found: set[str] = set()
+    for chunk in _chunks(ids, BATCH_ROWS):
+        found.update(rec["id"] for rec in tx.run(statement, ids=list(chunk)))
+    return found
+
+
 def _write_rows(tx: neo4j.ManagedTransaction, *, rows: GraphRows) -> None:
     """Send every row group of one transaction: nodes first, then relationships."""
 
@@ -277,13 +285,19 @@ def _write_rows(tx: neo4j.ManagedTransaction, *, rows: GraphRows) -> None:
         send(cypher.merge_entities(type_label), data)
     for type_label, data in sorted(rows.sources.items()):
         send(cypher.merge_sources(type_label), data)
+    known_documents = _stored(tx, cypher.EXISTING_DOCUMENTS, [r["id"] for r in rows.documents])
     send(cypher.MERGE_DOCUMENTS, rows.documents)
-    send(cypher.LINK_PUBLISHERS, rows.publishers)
-    send(cypher.MERGE_CLAIMS, rows.claims)
-    send(cypher.LINK_OBJECTS, rows.objects)
-    send(cypher.LINK_ATTRIBUTIONS, rows.attributions)
+    send(
+        cypher.CREATE_PUBLISHERS,
+        [r for r in rows.publishers if r["document"] not in known_documents],
+    )
+    stored = _stored(tx, cypher.EXISTING_CLAIMS, [r["id"] for r in rows.claims])
+    send(cypher.REFRESH_CLAIMS, [r for r in rows.claims if r["id"] in stored])
+    send(cypher.CREATE_CLAIMS, [r for r in rows.claims if r["id"] not in stored])
+    send(cypher.CREATE_OBJECT_LINKS, [r for r in rows.objects if r["claim"] not in stored])
+    send(cypher.CREATE_ATTRIBUTIONS, [r for r in rows.attributions if r["claim"] not in stored])
     for type_name, data in sorted(rows.direct.items()):
-        send(cypher.merge_direct_edges(type_name), data)
+        send(cypher.create_direct_edges(type_name), [r for r in data if r["claim"] not in stored])
 
 
 def _transactions(graph: ClaimGraph) -> Iterator[ClaimGraph]:

@@ -51,39 +51,52 @@ def merge_sources(type_label: str) -> str:
 
 MERGE_DOCUMENTS = "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r.props"
 
-LINK_PUBLISHERS = (
+#: Which of the given document ids are stored already.
+EXISTING_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id"
+
+#: The publisher link of a new document (CREATE, for the reason given at CREATE_CLAIMS).
+CREATE_PUBLISHERS = (
     "UNWIND $rows AS r MATCH (d:Document {id: r.document}) MATCH (s:Source {id: r.source}) "
-    "MERGE (d)-[:PUBLISHED_BY]->(s)"
+    "CREATE (d)-[:PUBLISHED_BY]->(s)"
 )
 
-#: Claims with their subject and document; status, confidence and recorded_at are set only on
-#: creation so that a re-build never undoes what outcome analysis has decided.
-MERGE_CLAIMS = (
+#: Which of the given claim ids are stored already.
+EXISTING_CLAIMS = "UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN c.id AS id"
+
+#: A claim's id hashes its subject, object, sources and document, so a stored claim with the same
+#: id already has exactly these relationships: only its properties may need refreshing. Status,
+#: confidence and recorded_at are left alone so that a re-build never undoes outcome analysis.
+REFRESH_CLAIMS = "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props"
+
+#: New claims, with their subject and document. Everything about a new claim is CREATEd, not
+#: MERGEd: a MERGE of a relationship scans the edges of its end nodes, and hubs (a big club, a busy
+#: outlet) have hundreds of thousands, which would make loading quadratic.
+CREATE_CLAIMS = (
     "UNWIND $rows AS r "
-    "MERGE (c:Claim {id: r.id}) "
-    "ON CREATE SET c.recorded_at = r.recorded_at, c.status = r.status, "
+    "MATCH (s:Entity {id: r.subject}) MATCH (d:Document {id: r.document}) "
+    "CREATE (c:Claim {id: r.id}) "
+    "SET c += r.props, c.recorded_at = r.recorded_at, c.status = r.status, "
     "c.confidence = r.confidence, c.resolved_by = r.resolved_by, c.status_reason = r.status_reason "
-    "SET c += r.props "
-    "WITH c, r MATCH (s:Entity {id: r.subject}) MERGE (c)-[:SUBJECT]->(s) "
-    "WITH c, r MATCH (d:Document {id: r.document}) MERGE (c)-[:STATED_IN]->(d)"
+    "CREATE (c)-[:SUBJECT]->(s) CREATE (c)-[:STATED_IN]->(d)"
 )
 
-LINK_OBJECTS = (
+CREATE_OBJECT_LINKS = (
     "UNWIND $rows AS r MATCH (c:Claim {id: r.claim}) MATCH (o:Entity {id: r.object}) "
-    "MERGE (c)-[:OBJECT]->(o)"
+    "CREATE (c)-[:OBJECT]->(o)"
 )
 
-LINK_ATTRIBUTIONS = (
+CREATE_ATTRIBUTIONS = (
     "UNWIND $rows AS r MATCH (c:Claim {id: r.claim}) MATCH (s:Source {id: r.source}) "
-    "MERGE (c)-[a:ATTRIBUTED_TO {position: r.position}]->(s) SET a.echo = r.echo"
+    "CREATE (c)-[:ATTRIBUTED_TO {position: r.position, echo: r.echo}]->(s)"
 )
 
 
-def merge_direct_edges(type_name: str) -> str:
-    """The one queryable edge per claim between its two entities; ``$rows``: subject, object, claim, props."""
+def create_direct_edges(type_name: str) -> str:
+    """The one queryable edge per new claim between its two entities; ``$rows``: subject, object,
+    claim, props."""
     return (
         "UNWIND $rows AS r MATCH (s:Entity {id: r.subject}) MATCH (o:Entity {id: r.object}) "
-        f"MERGE (s)-[e:{rel_type(type_name)} {{claim_id: r.claim}}]->(o) SET e += r.props"
+        f"CREATE (s)-[e:{rel_type(type_name)} {{claim_id: r.claim}}]->(o) SET e += r.props"
     )
 
 
