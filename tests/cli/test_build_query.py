@@ -118,3 +118,22 @@ def test_bad_query_is_one_line_error(kg_env: Settings, bad: str) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("kg: error:")
     assert "Traceback" not in result.output
+
+
+def test_build_reads_articles_and_stores_extracted_claims_with_evidence(kg_env: Settings) -> None:
+    articles = EXAMPLES.parent / "tests" / "fixtures" / "articles"
+    result = kg("build", str(articles))
+    assert result.exit_code == 0, result.output
+    rows = kg(
+        "query",
+        "MATCH (c:Claim)-[:STATED_IN]->(d:Document) MATCH (c)-[:ATTRIBUTED_TO]->(s:Source) "
+        "RETURN c.evidence AS evidence, c.evidence_start AS start, d.title AS title, "
+        "collect(s.name) AS sources",
+        "--format",
+        "json",
+    )
+    claims = json.loads(rows.stdout)
+    assert len(claims) >= 3
+    assert all(c["evidence"] and c["start"] is not None for c in claims)
+    assert any(c["title"] == "Madrid weigh up their coaching options" for c in claims)
+    assert any("Fabrizio Romano" in c["sources"] for c in claims)
