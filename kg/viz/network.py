@@ -18,9 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from pyvis.network import Network
+from typing_extensions import Unpack
 
 from kg import ids
 from kg.model import Claim, ClaimGraph
@@ -48,63 +49,55 @@ class Composition:
     center: str | None = None
 
 
+class FilterArgs(TypedDict, total=False):
+    """The filter keywords of :func:`build_network` and ``write_html`` (see ``kg viz --help``)."""
+
+    around: str | None
+    depth: int
+    kind: str | Iterable[str]
+    source: str | Iterable[str]
+    since: date | None
+    until: date | None
+    status: str | Iterable[str]
+    max_nodes: int | None
+
+
 def build_network(
     graph: ClaimGraph,
     *,
-    around: str | None = None,
-    depth: int = 1,
-    kind: str | Iterable[str] = (),
-    source: str | Iterable[str] = (),
-    since: date | None = None,
-    until: date | None = None,
-    status: str | Iterable[str] = (),
-    max_nodes: int | None = None,
     layout: str = "auto",
     physics_threshold: int = PHYSICS_THRESHOLD,
+    **filters: Unpack[FilterArgs],
 ) -> Network:
     """The pyvis ``Network`` of ``graph`` after the filters, for notebooks (``net.show(...)``).
 
-    Node and edge ``title`` fields hold plain-text provenance (vis-network shows text titles as
-    text). ``layout`` is ``"auto"`` (physics up to ``physics_threshold`` nodes, else a layout
-    computed in Python), ``"physics"`` or ``"static"``.
+    Filters: ``around`` (entity id or name) and ``depth``, ``kind``, ``source``, ``status`` (one
+    name or several), ``since``/``until`` (dates), ``max_nodes``. Node and edge ``title`` fields
+    hold plain-text provenance (vis-network shows text titles as text). ``layout`` is ``"auto"``
+    (physics up to ``physics_threshold`` nodes, else a layout computed in Python), ``"physics"``
+    or ``"static"``.
     """
-    filters = make_filters(
-        around=around,
-        depth=depth,
-        kind=kind,
-        source=source,
-        since=since,
-        until=until,
-        status=status,
-        max_nodes=max_nodes,
-    )
     composed = compose(
-        graph, filters, layout=layout, physics_threshold=physics_threshold, titles=True
+        graph,
+        make_filters(**filters),
+        layout=layout,
+        physics_threshold=physics_threshold,
+        titles=True,
     )
     return composed.network
 
 
-def make_filters(
-    *,
-    around: str | None = None,
-    depth: int = 1,
-    kind: str | Iterable[str] = (),
-    source: str | Iterable[str] = (),
-    since: date | None = None,
-    until: date | None = None,
-    status: str | Iterable[str] = (),
-    max_nodes: int | None = None,
-) -> Filters:
-    """Filters from the keyword arguments shared by :func:`build_network` and ``write_html``."""
+def make_filters(**given: Unpack[FilterArgs]) -> Filters:
+    """:class:`Filters` from the keyword arguments (names or values; errors name what is known)."""
     return Filters(
-        around=around,
-        depth=depth,
-        kinds=parse_kinds(_strings(kind)),
-        sources=tuple(_strings(source)),
-        since=since,
-        until=until,
-        statuses=parse_statuses(_strings(status)),
-        max_nodes=max_nodes,
+        around=given.get("around"),
+        depth=given.get("depth", 1),
+        kinds=parse_kinds(_strings(given.get("kind", ()))),
+        sources=tuple(_strings(given.get("source", ()))),
+        since=given.get("since"),
+        until=given.get("until"),
+        statuses=parse_statuses(_strings(given.get("status", ()))),
+        max_nodes=given.get("max_nodes"),
     )
 
 

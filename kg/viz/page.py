@@ -14,15 +14,22 @@ import json
 import os
 import re
 import tempfile
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from typing_extensions import Unpack
+
 from kg.errors import KgError
 from kg.model import ClaimGraph
 from kg.viz import style
-from kg.viz.network import PHYSICS_THRESHOLD, Composition, compose, make_filters
+from kg.viz.network import (
+    PHYSICS_THRESHOLD,
+    Composition,
+    FilterArgs,
+    compose,
+    make_filters,
+)
 from kg.vocab import Kind
 
 _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
@@ -118,41 +125,33 @@ def write_html(
     path: str | Path,
     *,
     title: str = "kg graph",
-    around: str | None = None,
-    depth: int = 1,
-    kind: str | list[str] | tuple[str, ...] = (),
-    source: str | list[str] | tuple[str, ...] = (),
-    since: date | None = None,
-    until: date | None = None,
-    status: str | list[str] | tuple[str, ...] = (),
-    max_nodes: int | None = None,
     layout: str = "auto",
     physics_threshold: int = PHYSICS_THRESHOLD,
+    **filters: Unpack[FilterArgs],
 ) -> Composition:
     """Write ``graph`` (after the filters) as one offline HTML page at ``path``; return the drawing.
 
-    The file is written to a temporary name and renamed, so a failure never leaves half a page.
+    Filters are those of :func:`kg.viz.build_network`. The file is written to a temporary name
+    and renamed, so a failure never leaves half a page.
     """
-    filters = make_filters(
-        around=around,
-        depth=depth,
-        kind=kind,
-        source=source,
-        since=since,
-        until=until,
-        status=status,
-        max_nodes=max_nodes,
+    composed = compose(
+        graph, make_filters(**filters), layout=layout, physics_threshold=physics_threshold
     )
-    composed = compose(graph, filters, layout=layout, physics_threshold=physics_threshold)
     page = render(composed, title=title)
-    target = Path(path)
+    _write_atomically(Path(path), page)
+    return composed
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    tmp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
+            fh.write(text)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise VizError(f"{target}: cannot write the page: {exc.strerror or exc}") from None
-    return composed

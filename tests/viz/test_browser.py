@@ -52,14 +52,11 @@ def drawn(p: OpenPage) -> dict[str, Any]:
     )
 
 
-def report(request: pytest.FixtureRequest, message: str) -> None:
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(message)
-
-
 def test_example_page_offline_draws_exactly_the_graph(
-    seed_graph: ClaimGraph, open_page: Opener, tmp_path: Path, request: pytest.FixtureRequest
+    seed_graph: ClaimGraph,
+    open_page: Opener,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "graph.html"
     write_html(seed_graph, path, title="Seed story")
@@ -82,7 +79,8 @@ def test_example_page_offline_draws_exactly_the_graph(
     p.page.wait_for_timeout(500)
     p.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
-    report(request, f"\nviz review screenshot: {shot}")
+    with capsys.disabled():
+        print(f"\nviz review screenshot: {shot}")
 
 
 def _hover_line(p: OpenPage, source: str, target: str, predicate: str) -> None:

@@ -92,6 +92,7 @@ def test_write_creates_the_folder_and_reports_an_unusable_path(
     assert [p.name for p in target.parent.iterdir()] == ["graph.html"]  # no temporary file left
     with pytest.raises(VizError, match=r"cannot write the page"):
         write_html(seed_graph, tmp_path / "out")  # a folder, not a file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing half-written left
 
 
 def test_build_network_gives_pyvis_network_with_text_titles(seed_graph: ClaimGraph) -> None:
