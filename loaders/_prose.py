@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import ClaimGraph, Document, Source
-from loaders._text import MAX_FILE_BYTES, bad_bytes, decode
+from loaders._text import bad_bytes, decode, read_bytes
 
 #: Longer document texts are cut here (and the cut reported): extraction time grows with length.
 MAX_DOCUMENT_CHARS = 1_000_000
@@ -30,14 +30,7 @@ def read_prose(path: Path) -> str:
 
     Raises :class:`InputError` for an empty or binary file, saying which.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError.at(path, None, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError.at(path, None, f"cannot read file: {exc.strerror or exc}") from None
-    return decode_prose(data, path)
+    return decode_prose(read_bytes(path), path)
 
 
 def decode_prose(data: bytes, path: Path | str) -> str:

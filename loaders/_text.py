@@ -19,16 +19,20 @@ _BAD_BYTE = re.compile("[\udc80-\udcff]")
 MAX_FILE_BYTES = 2 * 1024**3
 
 
-def read_text(path: Path) -> str:
-    """The file's text; undecodable bytes survive as ``\\udcXX`` escapes (see :func:`bad_bytes`)."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an :class:`InputError` naming the file (unreadable, or too large)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError.at(path, None, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError.at(path, None, f"cannot read file: {exc.strerror or exc}") from None
-    return decode(data)
+
+
+def read_text(path: Path) -> str:
+    """The file's text; undecodable bytes survive as ``\\udcXX`` escapes (see :func:`bad_bytes`)."""
+    return decode(read_bytes(path))
 
 
 def decode(data: bytes) -> str:
