@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,5 +63,15 @@ class KgGroup(click.Group):
 
 
 def run_main(group: click.Group, args: list[str] | None = None) -> Any:
-    """Run the CLI as the ``kg`` program."""
+    """Run the CLI as the ``kg`` program.
+
+    SIGTERM becomes a normal exit, so ``with`` blocks unwind: an open transaction is rolled back
+    and the embedded database server is stopped instead of being left behind.
+    """
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     return group.main(args=args, prog_name="kg")
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    click.echo("kg: terminated", err=True)
+    sys.exit(128 + signum)

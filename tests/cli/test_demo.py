@@ -56,3 +56,35 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     assert drawn.returncode == 0, drawn.stderr
     page = (out / "graph.html").read_text("utf-8")
     assert "Fabrizio Romano" in page and "Xabi Alonso" in page
+
+
+def test_sigterm_stops_kg_and_its_embedded_server(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    home = tmp_path / "kgdata"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(KG_HOME=str(home), PYTHONPATH=str(REPO))
+    child = subprocess.Popen(
+        [*KG, "build", str(EXAMPLES)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lock = home / "lock"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and "server pid" not in (
+        lock.read_text() if lock.exists() else ""
+    ):
+        time.sleep(0.2)
+    note = lock.read_text()
+    assert "server pid" in note, "the embedded server did not start"
+    server_pid = int(note.rsplit("server pid ", 1)[1])
+    child.send_signal(signal.SIGTERM)
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 128 + signal.SIGTERM
+    assert "kg: terminated" in stderr
+    assert "Traceback" not in stderr
+    assert not Path(f"/proc/{server_pid}").exists(), "the server was stopped with kg"
