@@ -4,17 +4,30 @@ The steps are plain functions so that the CLI, tests and benchmarks run the same
 :func:`collect` loads (and extracts), :func:`build` writes what was collected. In ``strict`` mode
 everything is read and checked before anything is written, so a bad record leaves the graph
 untouched.
+
+Builds are incremental. Every document gets a build hash (:func:`document_hashes`: its metadata,
+its text or its claims, and the entities and sources they name) that is stored on its node.
+Before a fragment is extracted and written, the store is asked for the stored hashes of its
+documents in one read; unchanged documents are skipped, changed ones replace their earlier
+version in the transaction that writes them, and new ones are written. A document that appears
+in several fragments of one build is replaced at its first appearance and added to afterwards.
+Extraction is assumed to be a function of the text: after upgrading the extractor, rebuild with
+``--rebuild``.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from kg.errors import InputError
+from kg import ids
+from kg.errors import InputError, StoreError
 from kg.model import ClaimGraph
 from kg.store.base import GraphStore, WriteSummary
+from kg.store.rows import add_documents, add_loose, claims_by_document
 from loaders import LoadReport, load_paths
 
 #: Called after each fragment is written, with the number of claims written so far.
@@ -27,6 +40,94 @@ class BuildResult:
 
     report: LoadReport = field(default_factory=LoadReport)
     written: WriteSummary = field(default_factory=WriteSummary)
+    #: Documents whose stored version was already up to date.
+    skipped: int = 0
+    #: Documents that were stored before and changed (their earlier claims were replaced).
+    replaced: int = 0
+    #: Whether the after-build analysis ran.
+    analysed: bool = False
+
+
+class BuildInterrupted(StoreError):
+    """The database went away mid-build; the message says what was written and what was not."""
+
+
+def document_hashes(fragment: ClaimGraph) -> dict[str, str]:
+    """The build hash of every document in ``fragment``.
+
+    It covers what the document contributes: its metadata, its text (still to be extracted) or
+    its claims, and the entities and sources those claims name, so that any change to an input
+    record changes it. Claims are sorted, so the order of records does not matter.
+    """
+    claims: dict[str, list[Any]] = defaultdict(list)
+    for claim in fragment.claims.values():
+        ends = [fragment.entities[claim.subject].model_dump(mode="json")]
+        if claim.object is not None:
+            ends.append(fragment.entities[claim.object].model_dump(mode="json"))
+        sources = [fragment.sources[s].model_dump(mode="json") for s in claim.attributed_to]
+        claims[claim.document].append([claim.model_dump(mode="json"), ends, sources])
+    hashes = {}
+    for doc_id, document in fragment.documents.items():
+        outlet = fragment.sources.get(document.outlet) if document.outlet else None
+        hashes[doc_id] = ids.digest(
+            [
+                document.model_dump(mode="json"),
+                outlet.model_dump(mode="json") if outlet else None,
+                sorted(claims.get(doc_id, []), key=lambda c: str(c[0]["id"])),
+            ],
+            size=32,
+        )
+    return hashes
+
+
+def only_documents(fragment: ClaimGraph, wanted: set[str]) -> ClaimGraph:
+    """The part of ``fragment`` that belongs to the ``wanted`` documents.
+
+    Entities and sources that no claim of the fragment refers to are kept too (they are cheap
+    idempotent MERGEs), so a build that skips documents stores what a clean build stores.
+    """
+    if wanted >= fragment.documents.keys():
+        return fragment
+    part = ClaimGraph()
+    add_documents(
+        part, fragment, [d for d in fragment.documents if d in wanted], claims_by_document(fragment)
+    )
+    add_loose(part, fragment)
+    return part
+
+
+@dataclass
+class _Plan:
+    """Per build: the hash each document is to be stored with, and which ones replace a stored
+    version. ``seen`` remembers documents met in earlier fragments of this build."""
+
+    store: GraphStore
+    hashes: dict[str, str] = field(default_factory=dict)
+    replace: set[str] = field(default_factory=set)
+    skipped: int = 0
+
+    def changed(self, fragments: Iterable[ClaimGraph]) -> Iterator[ClaimGraph]:
+        """The part of each fragment that is new or changed (fragments with nothing are dropped)."""
+        for fragment in fragments:
+            hashes = document_hashes(fragment)
+            fresh = [d for d in hashes if d not in self.hashes]
+            stored = self.store.stored_hashes(fresh) if fresh else {}
+            wanted: set[str] = set()
+            for doc_id, digest in hashes.items():
+                if doc_id in self.hashes:
+                    # met earlier in this build: add to it, and store the combined hash
+                    self.hashes[doc_id] = ids.digest([self.hashes[doc_id], digest], size=32)
+                    wanted.add(doc_id)
+                elif stored.get(doc_id) == digest:
+                    self.hashes[doc_id] = digest
+                    self.skipped += 1
+                else:
+                    self.hashes[doc_id] = digest
+                    if doc_id in stored:
+                        self.replace.add(doc_id)
+                    wanted.add(doc_id)
+            if wanted:
+                yield only_documents(fragment, wanted)
 
 
 def _needs_extraction(fragment: ClaimGraph) -> bool:
@@ -75,30 +176,63 @@ def build(
     format: str | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Load ``paths`` into ``store``; see the module docstring for ``strict``."""
+    """Load ``paths`` into ``store``, skipping unchanged documents (see the module docstring).
+
+    When the database is lost mid-build (after the driver's retries), :class:`BuildInterrupted`
+    says how much was written; every document is either wholly stored or absent, so running the
+    build again finishes it.
+    """
     result = BuildResult()
-    fragments: Iterable[ClaimGraph] = collect(paths, result.report, format=format)
+    plan = _Plan(store)
+    fragments: Iterable[ClaimGraph] = extracted(
+        plan.changed(load_paths(paths, result.report, format=format))
+    )
     if strict:
         staged = list(fragments)
         if result.report.problems:
             raise InputError(result.report.problems[0])
         fragments = staged
-    for fragment in fragments:
-        written = store.write(fragment)
-        result.written.documents += written.documents
-        result.written.entities += written.entities
-        result.written.sources += written.sources
-        result.written.claims += written.claims
-        if progress is not None:
-            progress(result.written.claims)
-    after_build(store)
+    try:
+        for fragment in fragments:
+            replace = plan.replace & fragment.documents.keys()
+            written = store.write(fragment, hashes=plan.hashes, replace=replace)
+            plan.replace -= replace
+            result.replaced += len(replace)
+            _add(result.written, written)
+            if progress is not None:
+                progress(result.written.claims)
+        result.skipped = plan.skipped
+        if result.written.documents or store.analysis_pending():
+            after_build(store)
+            result.analysed = True
+    except StoreError as exc:
+        raise BuildInterrupted(_interrupted(exc, result)) from None
     return result
 
 
+def _add(total: WriteSummary, more: WriteSummary) -> None:
+    total.documents += more.documents
+    total.entities += more.entities
+    total.sources += more.sources
+    total.claims += more.claims
+    total.removed_claims += more.removed_claims
+
+
+def _interrupted(exc: StoreError, result: BuildResult) -> str:
+    done = result.written
+    return (
+        f"{exc}; this build had written {done.documents} document(s) with {done.claims} "
+        "claim(s), each complete; the documents after them were not written. "
+        "Run the same kg build again to finish: documents already stored are skipped"
+    )
+
+
 def after_build(store: GraphStore) -> None:
-    """Steps that run on the whole stored graph after every build (outcome resolution)."""
+    """Steps that run on the whole stored graph after every build that changed it (outcome
+    resolution), and on the next build when one was cut short before they completed."""
     try:
         from kg.analysis import resolve_and_store
     except ImportError:
         return
     resolve_and_store(store)
+    store.analysis_done()

@@ -27,6 +27,7 @@ COMMANDS = (
     "sparql",
     "extract",
     "evaluate",
+    "forget",
 )
 
 

@@ -31,6 +31,10 @@ def command(
     Rejected records are listed with file, line and field; the good ones are still stored, and
     the command exits with status 1 and the count of rejected records.
 
+    Builds are incremental: documents stored unchanged by an earlier build are skipped, changed
+    ones replace their earlier claims, and a build that was killed is finished by running it
+    again. Each document is written in one transaction, so none is ever half-stored.
+
     \b
     Example:
       kg build examples/
@@ -56,8 +60,12 @@ def command(
     for problem in report.problems:
         click.echo(f"kg: rejected: {problem}", err=True)
     if not quiet:
+        changed = f"{result.written.documents} document(s) written"
+        if result.replaced:
+            changed += f" ({result.replaced} changed, {result.written.removed_claims} old claim(s) removed)"
         stdout_console().print(
-            f"Read {report.files} file(s), {report.records} record(s). "
+            f"Read {report.files} file(s), {report.records} record(s); {changed}, "
+            f"{result.skipped} unchanged skipped. "
             f"Graph in {Settings.from_env().describe()}: "
             f"{counts['documents']} documents, {counts['entities']} entities, "
             f"{counts['claims']} claims, {counts['sources']} sources."

@@ -6,7 +6,7 @@ speak one Cypher dialect (Neo4j 5) through the official driver; see :mod:`kg.sto
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -33,6 +33,19 @@ class WriteSummary:
     entities: int = 0
     sources: int = 0
     claims: int = 0
+    #: Stored claims removed because a changed document's new version no longer has them.
+    removed_claims: int = 0
+
+
+@dataclass
+class ForgetSummary:
+    """What forgetting documents removed: the documents, their claims, and the entities and
+    sources that nothing else referred to."""
+
+    documents: list[str] = field(default_factory=list)
+    claims: int = 0
+    entities: int = 0
+    sources: int = 0
 
 
 class GraphStore(Protocol):
@@ -42,8 +55,34 @@ class GraphStore(Protocol):
         """Create the uniqueness constraints and indexes if they do not exist."""
         ...
 
-    def write(self, graph: ClaimGraph) -> WriteSummary:
-        """Write a claim graph with idempotent batched MERGEs; a document is never split."""
+    def write(
+        self,
+        graph: ClaimGraph,
+        *,
+        hashes: Mapping[str, str] | None = None,
+        replace: Collection[str] = (),
+    ) -> WriteSummary:
+        """Write a claim graph with idempotent batched MERGEs; a document is never split.
+
+        ``hashes`` are stored on the documents (for incremental builds); documents in ``replace``
+        lose the stored claims ``graph`` no longer has, in the same transaction.
+        """
+        ...
+
+    def stored_hashes(self, document_ids: Sequence[str]) -> dict[str, str | None]:
+        """The stored build hash of each of ``document_ids`` that is stored."""
+        ...
+
+    def forget(self, keys: Sequence[str]) -> ForgetSummary:
+        """Remove documents named by id, URL or path, with everything only they supported."""
+        ...
+
+    def analysis_pending(self) -> bool:
+        """Whether documents were written since the after-build analysis last completed."""
+        ...
+
+    def analysis_done(self) -> None:
+        """Record that the after-build analysis has run over everything written so far."""
         ...
 
     def query(

@@ -1,14 +1,17 @@
 """The Bolt backend: Neo4j (or any Bolt server, ArcadeDB included) through the official driver.
 
 Writes are idempotent ``UNWIND $rows`` MERGE batches inside managed transactions, which the driver
-retries on transient errors. Each call to :meth:`BoltStore.write` groups whole documents into
-transactions, so a document's claims are never half-written.
+retries on transient errors (for :data:`RETRY_SECONDS`). Each call to :meth:`BoltStore.write`
+groups whole documents into transactions, so a document's claims are never half-written: a build
+killed at any point, or a server that dies mid-build, leaves every document either wholly stored
+or absent. Replacing a changed document (removing the claims its new version dropped) happens in
+the same transaction that writes the new version.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -27,22 +30,29 @@ from kg.config import redact_uri
 from kg.errors import QueryError, StoreError
 from kg.model import ClaimGraph
 from kg.store import cypher
-from kg.store.base import QueryResult, WriteSummary
+from kg.store.base import ForgetSummary, QueryResult, WriteSummary
 from kg.store.guard import refuse_in_read_only
 from kg.store.rows import (
     GraphRows,
+    Row,
+    add_documents,
+    add_loose,
     claim_from,
+    claims_by_document,
     document_from,
     entity_from,
     graph_rows,
     native,
     source_from,
 )
+from kg.vocab import PREDICATES
 
 #: Rows per UNWIND statement.
 BATCH_ROWS = 2000
 #: Claims per transaction: documents are grouped up to this size, never split.
 CLAIMS_PER_TRANSACTION = 10_000
+#: How long a managed transaction is retried on transient errors before kg gives up, in seconds.
+RETRY_SECONDS = 30.0
 
 
 def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -54,11 +64,17 @@ class BoltStore:
     """A :class:`~kg.store.base.GraphStore` on a Bolt server."""
 
     def __init__(
-        self, uri: str, auth: tuple[str, str] | None, *, database: str | None = None
+        self,
+        uri: str,
+        auth: tuple[str, str] | None,
+        *,
+        database: str | None = None,
+        retry_seconds: float = RETRY_SECONDS,
     ) -> None:
         self._uri = uri
         self._auth = auth
         self._database = database
+        self._retry_seconds = retry_seconds
         self._driver: neo4j.Driver | None = None
 
     # -- connection ---------------------------------------------------------------------------
@@ -68,7 +84,12 @@ class BoltStore:
         """The driver, connected on first use (no I/O in the constructor)."""
         if self._driver is None:
             try:
-                self._driver = neo4j.GraphDatabase.driver(self._uri, auth=self._auth)
+                self._driver = neo4j.GraphDatabase.driver(
+                    self._uri,
+                    auth=self._auth,
+                    max_transaction_retry_time=self._retry_seconds,
+                    connection_timeout=min(30.0, max(1.0, self._retry_seconds)),
+                )
                 self._driver.verify_connectivity()
             except (DriverError, Neo4jError, ValueError, OSError) as exc:
                 self._driver = None
@@ -80,11 +101,20 @@ class BoltStore:
         if isinstance(exc, AuthError):
             return f"{where} refused the credentials (check NEO4J_USERNAME and NEO4J_PASSWORD)"
         if isinstance(exc, ServiceUnavailable | SessionExpired):
-            return f"cannot reach the graph database at {where}: {exc}"
+            detail = self._redact(str(exc))
+            return (
+                f"cannot reach the graph database at {where} "
+                f"(retried for {self._retry_seconds:g} s): {detail}"
+            )
         message = getattr(exc, "message", None) or str(exc)
+        return f"{where}: {self._redact(message)}"
+
+    def _redact(self, text: str) -> str:
+        """``text`` on one line, with the password (and any ``user:password@``) removed."""
         if self._auth and self._auth[1]:
-            message = message.replace(self._auth[1], "***")
-        return f"{where}: {message}"
+            text = text.replace(self._auth[1], "***")
+        text = text.replace(self._uri, redact_uri(self._uri))
+        return " ".join(text.split())
 
     def _session(self, *, write: bool) -> neo4j.Session:
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
@@ -132,17 +162,73 @@ class BoltStore:
         for statement in cypher.SCHEMA:
             self._execute(statement)
 
-    def write(self, graph: ClaimGraph) -> WriteSummary:
-        """Write ``graph``; documents are grouped into transactions and never split."""
+    def write(
+        self,
+        graph: ClaimGraph,
+        *,
+        hashes: Mapping[str, str] | None = None,
+        replace: Collection[str] = (),
+    ) -> WriteSummary:
+        """Write ``graph``; documents are grouped into transactions and never split.
+
+        ``hashes`` (document id → build hash) are stored on the documents, which are also marked
+        as waiting for the after-build analysis. Documents in ``replace`` are new versions: their
+        stored claims that ``graph`` no longer has are removed (with their edges, and entities and
+        sources left with nothing) in the transaction that writes the new version.
+        """
         summary = WriteSummary()
         for part in _transactions(graph):
             rows = graph_rows(part)
-            self._run_write(partial(_write_rows, rows=rows))
+            for row in rows.documents:
+                if hashes is not None and row["id"] in hashes:
+                    row["props"]["kg_hash"] = hashes[row["id"]]
+                    row["props"]["kg_pending"] = True
+            kept: dict[str, list[str]] = {d: [] for d in part.documents if d in replace}
+            for claim in part.claims.values():
+                if claim.document in kept:
+                    kept[claim.document].append(claim.id)
+            removed = self._run_write(partial(_write_rows, rows=rows, replace=kept))
             summary.documents += len(part.documents)
             summary.entities += len(part.entities)
             summary.sources += len(part.sources)
             summary.claims += len(part.claims)
+            summary.removed_claims += removed
         return summary
+
+    def stored_hashes(self, document_ids: Sequence[str]) -> dict[str, str | None]:
+        """The build hash of each of ``document_ids`` that is stored (None: stored without one)."""
+        found: dict[str, str | None] = {}
+        for chunk in _chunks(document_ids, BATCH_ROWS):
+            for row in self._read_all(cypher.STORED_HASHES, {"ids": list(chunk)}):
+                found[row["id"]] = row["hash"]
+        return found
+
+    def forget(self, keys: Sequence[str]) -> ForgetSummary:
+        """Remove the documents named by id, URL or path, in one transaction: their claims, the
+        claims' edges, and the entities and sources nothing else refers to."""
+
+        def work(tx: neo4j.ManagedTransaction) -> ForgetSummary:
+            doc_ids = [r["id"] for r in tx.run(cypher.FIND_DOCUMENTS, keys=list(keys))]
+            if not doc_ids:
+                return ForgetSummary()
+            removal = _remove_stale(tx, {d: [] for d in doc_ids})
+            tx.run(cypher.DELETE_DOCUMENTS, ids=doc_ids).consume()
+            entities, sources = removal.delete_orphans(tx)
+            return ForgetSummary(
+                documents=doc_ids, claims=removal.claims, entities=entities, sources=sources
+            )
+
+        summary: ForgetSummary = self._run_write(work)
+        return summary
+
+    def analysis_pending(self) -> bool:
+        """Whether documents were written since the after-build analysis last completed."""
+        return bool(self._read_all(cypher.PENDING_ANALYSIS))
+
+    def analysis_done(self) -> None:
+        """Record that the after-build analysis has run over everything written so far."""
+        while self._execute(cypher.ANALYSED_BATCH, limit=5000)[0]["cleared"]:
+            pass
 
     def update_claims(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Set analysis results on claims (and their direct edges).
@@ -274,19 +360,90 @@ def _stored(tx: neo4j.ManagedTransaction, statement: str, ids: list[str]) -> set
     return found
 
 
-def _write_rows(tx: neo4j.ManagedTransaction, *, rows: GraphRows) -> None:
-    """Send every row group of one transaction: nodes first, then relationships."""
+def _send(tx: neo4j.ManagedTransaction, statement: str, data: Sequence[Mapping[str, Any]]) -> None:
+    for chunk in _chunks(data, BATCH_ROWS):
+        tx.run(statement, rows=list(chunk)).consume()
+
+
+class _Removal:
+    """What removing stale claims took away, and the nodes that may be left with nothing."""
+
+    def __init__(self) -> None:
+        self.claims = 0
+        self.entities: set[str] = set()
+        self.sources: set[str] = set()
+
+    def delete_orphans(self, tx: neo4j.ManagedTransaction) -> tuple[int, int]:
+        """Delete the candidate entities and sources nothing refers to; return how many."""
+        counts = []
+        for statement, ids in (
+            (cypher.DELETE_ORPHAN_ENTITIES, sorted(self.entities)),
+            (cypher.DELETE_ORPHAN_SOURCES, sorted(self.sources)),
+        ):
+            deleted = 0
+            for chunk in _chunks(ids, BATCH_ROWS):
+                deleted += sum(int(r["deleted"]) for r in tx.run(statement, ids=list(chunk)))
+            counts.append(deleted)
+        return counts[0], counts[1]
+
+
+def _remove_stale(tx: neo4j.ManagedTransaction, keep: Mapping[str, list[str]]) -> _Removal:
+    """Remove the claims of each document in ``keep`` except the listed ones, their direct edges,
+    and the documents' publisher links; orphans are left for :meth:`_Removal.delete_orphans`."""
+    removal = _Removal()
+    if not keep:
+        return removal
+    doc_ids = list(keep)
+    stale: list[dict[str, Any]] = []
+    for chunk in _chunks(doc_ids, BATCH_ROWS):
+        rows = [{"document": d, "keep": keep[d]} for d in chunk]
+        stale.extend(dict(r) for r in tx.run(cypher.STALE_CLAIMS, rows=rows))
+        removal.sources.update(r["id"] for r in tx.run(cypher.DETACH_PUBLISHERS, ids=list(chunk)))
+    direct: dict[str, list[Row]] = defaultdict(list)
+    for row in stale:
+        removal.entities.add(row["subject"])
+        removal.sources.update(row["sources"])
+        if row["object"] is not None:
+            removal.entities.add(row["object"])
+            spec = PREDICATES.get(row["predicate"])
+            if spec is not None:
+                direct[spec.rel_type].append(
+                    {"subject": row["subject"], "object": row["object"], "claim": row["id"]}
+                )
+    for type_name, data in sorted(direct.items()):
+        _send(tx, cypher.delete_direct_edges(type_name), data)
+    for chunk in _chunks([r["id"] for r in stale], BATCH_ROWS):
+        tx.run(cypher.DELETE_CLAIMS, ids=list(chunk)).consume()
+    removal.claims = len(stale)
+    return removal
+
+
+def _write_rows(
+    tx: neo4j.ManagedTransaction, *, rows: GraphRows, replace: Mapping[str, list[str]] | None = None
+) -> int:
+    """Send every row group of one transaction: the removal of what replaced documents dropped,
+    then nodes, then relationships, then the orphans. Returns how many claims were removed."""
 
     def send(statement: str, data: Sequence[Mapping[str, Any]]) -> None:
-        for chunk in _chunks(data, BATCH_ROWS):
-            tx.run(statement, rows=list(chunk)).consume()
+        _send(tx, statement, data)
+
+    removal = _remove_stale(tx, replace or {})
 
     for type_label, data in sorted(rows.entities.items()):
         send(cypher.merge_entities(type_label), data)
     for type_label, data in sorted(rows.sources.items()):
         send(cypher.merge_sources(type_label), data)
     known_documents = _stored(tx, cypher.EXISTING_DOCUMENTS, [r["id"] for r in rows.documents])
+    known_documents -= set(replace or {})  # their publisher links were removed above
     send(cypher.MERGE_DOCUMENTS, rows.documents)
+    send(
+        cypher.RESET_DOCUMENTS,
+        [
+            {"id": r["id"], "props": {"id": r["id"], **r["props"]}}
+            for r in rows.documents
+            if r["id"] in (replace or {})
+        ],
+    )
     send(
         cypher.CREATE_PUBLISHERS,
         [r for r in rows.publishers if r["document"] not in known_documents],
@@ -298,33 +455,27 @@ def _write_rows(tx: neo4j.ManagedTransaction, *, rows: GraphRows) -> None:
     send(cypher.CREATE_ATTRIBUTIONS, [r for r in rows.attributions if r["claim"] not in stored])
     for type_name, data in sorted(rows.direct.items()):
         send(cypher.create_direct_edges(type_name), [r for r in data if r["claim"] not in stored])
+    removal.delete_orphans(tx)
+    return removal.claims
 
 
 def _transactions(graph: ClaimGraph) -> Iterator[ClaimGraph]:
-    """Split a graph into parts of whole documents, each small enough for one transaction."""
+    """Split a graph into parts of whole documents, each small enough for one transaction.
+
+    Entities and sources that no claim of ``graph`` refers to travel with the first part.
+    """
     if len(graph.claims) <= CLAIMS_PER_TRANSACTION:
         yield graph
         return
-    by_document: dict[str, list[str]] = defaultdict(list)
-    for claim in graph.claims.values():
-        by_document[claim.document].append(claim.id)
+    by_document = claims_by_document(graph)
     part = ClaimGraph()
-    for doc_id, document in graph.documents.items():
-        claim_ids = by_document.get(doc_id, [])
-        if part.claims and len(part.claims) + len(claim_ids) > CLAIMS_PER_TRANSACTION:
+    add_loose(part, graph)
+    for doc_id in graph.documents:
+        size = len(by_document.get(doc_id, ()))
+        if part.claims and len(part.claims) + size > CLAIMS_PER_TRANSACTION:
             yield part
             part = ClaimGraph()
-        part.add_document(document)
-        if document.outlet:
-            part.add_source(graph.sources[document.outlet])
-        for cid in claim_ids:
-            claim = graph.claims[cid]
-            part.add_entity(graph.entities[claim.subject])
-            if claim.object is not None:
-                part.add_entity(graph.entities[claim.object])
-            for sid in claim.attributed_to:
-                part.add_source(graph.sources[sid])
-            part.claims[cid] = claim
+        add_documents(part, graph, [doc_id], by_document)
     if part.documents:
         yield part
 

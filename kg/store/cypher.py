@@ -100,6 +100,69 @@ def create_direct_edges(type_name: str) -> str:
     )
 
 
+# -- incremental builds and forgetting -------------------------------------------------------------
+
+#: The build hash each of the given documents was stored with (null for documents stored without).
+STORED_HASHES = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.kg_hash AS hash"
+
+#: Documents a user names by id, URL or the path they were read from (``kg forget``).
+FIND_DOCUMENTS = (
+    "MATCH (d:Document) WHERE d.id IN $keys OR d.url IN $keys OR d.path IN $keys "
+    "RETURN d.id AS id ORDER BY id"
+)
+
+#: The claims of each document that its new version no longer has (``keep``: the claim ids it
+#: still has), with the ids at the ends of their edges so that orphans can be found afterwards.
+STALE_CLAIMS = (
+    "UNWIND $rows AS r MATCH (c:Claim)-[:STATED_IN]->(:Document {id: r.document}) "
+    "WHERE NOT c.id IN r.keep "
+    "MATCH (c)-[:SUBJECT]->(s:Entity) OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "
+    "OPTIONAL MATCH (c)-[:ATTRIBUTED_TO]->(a:Source) "
+    "RETURN c.id AS id, c.predicate AS predicate, s.id AS subject, o.id AS object, "
+    "collect(a.id) AS sources"
+)
+
+#: Remove the publisher links of documents being replaced or forgotten; returns the publishers.
+DETACH_PUBLISHERS = (
+    "UNWIND $ids AS id MATCH (:Document {id: id})-[p:PUBLISHED_BY]->(s:Source) "
+    "DELETE p RETURN s.id AS id"
+)
+
+#: A replaced document's properties, exactly as in its new version (``$rows``: ``{id, props}``
+#: where ``props`` includes the id), so fields dropped from the input do not linger.
+RESET_DOCUMENTS = "UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d = r.props"
+
+DELETE_CLAIMS = "UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c"
+DELETE_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) DETACH DELETE d"
+
+#: Entities and sources among the candidates that nothing refers to any more.
+DELETE_ORPHAN_ENTITIES = (
+    "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE NOT EXISTS { (n)--() } "
+    "DELETE n RETURN count(*) AS deleted"
+)
+DELETE_ORPHAN_SOURCES = (
+    "UNWIND $ids AS id MATCH (n:Source {id: id}) WHERE NOT EXISTS { (n)--() } "
+    "DELETE n RETURN count(*) AS deleted"
+)
+
+
+def delete_direct_edges(type_name: str) -> str:
+    """Remove the direct edges that mirror removed claims; ``$rows``: subject, object, claim."""
+    return (
+        "UNWIND $rows AS r MATCH (s:Entity {id: r.subject})"
+        f"-[e:{rel_type(type_name)}]->(o:Entity {{id: r.object}}) "
+        "WHERE e.claim_id = r.claim DELETE e"
+    )
+
+
+#: Whether some written document still waits for the after-build analysis (a build was cut short).
+PENDING_ANALYSIS = "MATCH (d:Document) WHERE d.kg_pending = true RETURN d.id AS id LIMIT 1"
+#: Clear the marks once the analysis has run, in batches.
+ANALYSED_BATCH = (
+    "MATCH (d:Document) WHERE d.kg_pending = true WITH d LIMIT $limit "
+    "REMOVE d.kg_pending RETURN count(d) AS cleared"
+)
+
 UPDATE_CLAIMS = (
     "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props "
     "WITH c, r MATCH (:Entity)-[e {claim_id: r.id}]->(:Entity) SET e += r.edge"

@@ -132,6 +132,53 @@ def direct_edge_props(c: Claim) -> Row:
     return props
 
 
+# -- whole-document parts of a graph -----------------------------------------------------------------
+
+
+def claims_by_document(graph: ClaimGraph) -> dict[str, list[str]]:
+    """The claim ids of each document of ``graph``."""
+    by_document: dict[str, list[str]] = defaultdict(list)
+    for claim in graph.claims.values():
+        by_document[claim.document].append(claim.id)
+    return by_document
+
+
+def add_loose(part: ClaimGraph, graph: ClaimGraph) -> None:
+    """Add to ``part`` the entities and sources of ``graph`` that none of its claims or documents
+    refers to, so that a graph written in parts stores everything a whole write would."""
+    used: set[str] = {d.outlet for d in graph.documents.values() if d.outlet}
+    for claim in graph.claims.values():
+        used.update([claim.subject, *claim.attributed_to])
+        if claim.object is not None:
+            used.add(claim.object)
+    for entity in graph.entities.values():
+        if entity.id not in used:
+            part.add_entity(entity)
+    for source in graph.sources.values():
+        if source.id not in used:
+            part.add_source(source)
+
+
+def add_documents(
+    part: ClaimGraph, graph: ClaimGraph, doc_ids: Iterable[str], by_document: dict[str, list[str]]
+) -> None:
+    """Add to ``part`` the given documents of ``graph`` with their claims and everything those
+    refer to (``by_document``: from :func:`claims_by_document`)."""
+    for doc_id in doc_ids:
+        document = graph.documents[doc_id]
+        part.add_document(document)
+        if document.outlet:
+            part.add_source(graph.sources[document.outlet])
+        for cid in by_document.get(doc_id, ()):
+            claim = graph.claims[cid]
+            part.add_entity(graph.entities[claim.subject])
+            if claim.object is not None:
+                part.add_entity(graph.entities[claim.object])
+            for sid in claim.attributed_to:
+                part.add_source(graph.sources[sid])
+            part.claims[cid] = claim
+
+
 # -- reading back -----------------------------------------------------------------------------------
 
 

@@ -1,0 +1,60 @@
+"""``kg forget DOC...``: remove what documents contributed to the graph."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+
+from kg.build import after_build
+from kg.cli.common import stdout_console, store_from_env
+from kg.errors import InputError
+
+
+def _keys(doc: str) -> list[str]:
+    """The ways ``doc`` may be stored: as given (id, URL, path) and as the loaders record a path
+    (relative to the current directory when inside it, else absolute)."""
+    keys = [doc]
+    path = Path(doc)
+    if path.exists():
+        resolved = path.resolve()
+        keys.append(str(resolved))
+        with contextlib.suppress(ValueError):
+            keys.append(str(resolved.relative_to(Path.cwd())))
+    return keys
+
+
+@click.command("forget")
+@click.argument("docs", nargs=-1, required=True, metavar="DOC...")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def command(docs: tuple[str, ...], quiet: bool) -> None:
+    """Remove documents and everything only they supported.
+
+    DOC is a document id (doc:…), its URL, or the file it was read from (every document read
+    from that file). Its claims go, with their edges; entities and sources that no other claim
+    or document uses go too, and the others stay. Outcome analysis is then run again. All of it
+    happens in one transaction: an interrupted forget changes nothing.
+
+    \b
+    Example:
+      kg forget https://example.com/news/retracted-story
+      kg forget claims/2025-04-17.yaml
+    """
+    keys = [key for doc in docs for key in _keys(doc)]
+    with store_from_env() as store:
+        summary = store.forget(keys)
+        if not summary.documents:
+            raise InputError.at(
+                docs[0],
+                None,
+                "no stored document has this id, URL or path (see: kg query "
+                '"MATCH (d:Document) RETURN d.id, d.url, d.path")',
+            )
+        after_build(store)
+    if not quiet:
+        stdout_console().print(
+            f"Forgot {len(summary.documents)} document(s): {summary.claims} claim(s), "
+            f"{summary.entities} entities and {summary.sources} source(s) that nothing else "
+            "used were removed."
+        )

@@ -1,0 +1,134 @@
+"""Incremental builds: unchanged documents are skipped, changed ones replace their claims, and
+``kg forget`` removes a document's contribution; each time the graph equals a clean build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import cli
+from kg.config import Settings
+from kg.store.bolt import BoltStore
+from kg.synthetic_corpus import write_corpus
+from tests.conftest import EXAMPLES
+from tests.robustness.snapshot import Snapshot, snapshot
+
+SEED = EXAMPLES / "seed-2025-04-17.yaml"
+
+
+def clean_build(store: BoltStore, *paths: Path) -> Snapshot:
+    """Empty the store, build ``paths`` from nothing and snapshot the result."""
+    store.clear()
+    build(list(paths), store)
+    return snapshot(store)
+
+
+def records(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def save(path: Path, rows: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+
+
+def test_unchanged_documents_are_skipped(store: BoltStore, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 400, documents_per_file=10)
+    first = build([corpus.root], store)
+    assert first.written.documents == corpus.documents and first.skipped == 0
+    before = snapshot(store)
+
+    again = build([corpus.root], store)
+
+    assert again.written.documents == 0
+    assert again.skipped == corpus.documents
+    assert not again.analysed, "nothing changed, so the analysis is not run again"
+    assert snapshot(store) == before
+
+
+def test_a_changed_document_replaces_its_claims(store: BoltStore, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 300, documents_per_file=10)
+    build([corpus.root], store)
+    target = corpus.root / "part-00001.jsonl"
+    rows = records(target)
+    doc_url = rows[0]["document"]["url"]  # type: ignore[index]
+    same_doc = [r for r in rows if r["document"]["url"] == doc_url]  # type: ignore[index]
+    assert len(same_doc) >= 2, "the generator gives documents several claims"
+    dropped = same_doc[0]
+    same_doc[1]["subject"] = "Brand New Signing"  # a new entity, only in this document
+    rows.remove(dropped)
+    save(target, rows)
+
+    result = build([corpus.root], store)
+
+    assert result.written.documents == 1 and result.replaced == 1
+    assert result.written.removed_claims == 2  # the dropped claim and the edited one's old id
+    assert result.skipped == corpus.documents - 1
+    incremental = snapshot(store)
+    assert incremental == clean_build(store, corpus.root), incremental.differences(
+        clean_build(store, corpus.root)
+    )
+
+
+def test_forget_removes_a_documents_contribution(store: BoltStore, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 300, documents_per_file=10)
+    build([corpus.root], store)
+    victim = records(corpus.root / "part-00002.jsonl")[0]
+    url = victim["document"]["url"]  # type: ignore[index]
+
+    summary = store.forget([str(url)])
+
+    assert len(summary.documents) == 1 and summary.claims >= 1
+    for path in corpus.root.iterdir():
+        save(path, [r for r in records(path) if r["document"]["url"] != url])  # type: ignore[index]
+    after_forget = snapshot(store)
+    # the analysis is stale until the next build; compare the stored facts, not the statuses
+    expected = clean_build(store, corpus.root)
+    assert after_forget.counts == expected.counts, after_forget.differences(expected)
+
+
+def test_forget_keeps_entities_used_elsewhere(store: BoltStore, tmp_path: Path) -> None:
+    only = tmp_path / "only.yaml"
+    shutil.copy(SEED, tmp_path / "seed.yaml")
+    only.write_text(
+        "- subject: Xabi Alonso\n  subject_type: Person\n  predicate: manages\n"
+        "  object: Nobody United\n  object_type: Club\n  attributed_to: [Marca]\n"
+        "  stated_at: 2025-04-20\n",
+        encoding="utf-8",
+    )
+    build([tmp_path], store)
+    with_both = store.counts()
+
+    summary = store.forget([str(only.resolve())])
+
+    assert summary.claims == 1
+    assert summary.entities == 1, "Nobody United goes; Xabi Alonso is in the seed story too"
+    names = store.query("MATCH (e:Entity) RETURN e.name AS name").rows
+    assert ["Xabi Alonso"] in names and ["Nobody United"] not in names
+    assert store.counts()["claims"] == with_both["claims"] - 1
+    assert store.counts()["documents"] == with_both["documents"] - 1
+
+
+def test_kg_forget_and_rebuild_on_the_command_line(kg_env: Settings, tmp_path: Path) -> None:
+    runner = CliRunner()
+    built = runner.invoke(cli, ["build", str(SEED)])
+    assert built.exit_code == 0, built.output
+    assert "0 unchanged skipped" in built.stdout
+    again = runner.invoke(cli, ["build", str(SEED)])
+    assert "0 document(s) written" in again.stdout and "unchanged skipped" in again.stdout
+
+    forgot = runner.invoke(cli, ["forget", str(SEED)])
+    assert forgot.exit_code == 0, forgot.output
+    assert forgot.stdout.startswith("Forgot ")
+    count = runner.invoke(cli, ["query", "MATCH (c:Claim) RETURN count(c) AS n", "--format", "csv"])
+    assert count.stdout == "n\n0\n"
+
+    unknown = runner.invoke(cli, ["forget", "https://nowhere.example/x"])
+    assert unknown.exit_code == 1
+    assert "no stored document has this id, URL or path" in unknown.stderr
+
+    rebuilt = runner.invoke(cli, ["build", "--rebuild", str(SEED)])
+    assert rebuilt.exit_code == 0 and "0 unchanged skipped" in rebuilt.stdout
