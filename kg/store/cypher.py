@@ -163,9 +163,13 @@ ANALYSED_BATCH = (
     "REMOVE d.kg_pending RETURN count(d) AS cleared"
 )
 
+#: Analysis results on claims and on their direct edges. The edge is found from the claim's two
+#: ends: matching ``[e {claim_id: …}]`` between any entities scans every relationship in the
+#: graph for each row, which made this statement quadratic.
 UPDATE_CLAIMS = (
     "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props "
-    "WITH c, r MATCH (:Entity)-[e {claim_id: r.id}]->(:Entity) SET e += r.edge"
+    "WITH c, r MATCH (c)-[:SUBJECT]->(s:Entity) MATCH (c)-[:OBJECT]->(o:Entity) "
+    "MATCH (s)-[e]->(o) WHERE e.claim_id = r.id SET e += r.edge"
 )
 
 UPDATE_SOURCES = "UNWIND $rows AS r MATCH (s:Source {id: r.id}) SET s += r.props"
