@@ -47,7 +47,9 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     assert json.loads(recount.stdout)[0]["n"] == n_claims
 
     out = tmp_path / "out"
-    exported = run_kg("export", "-f", "turtle", "-o", str(out / "graph.ttl"), home=home, cwd=tmp_path)
+    exported = run_kg(
+        "export", "-f", "turtle", "-o", str(out / "graph.ttl"), home=home, cwd=tmp_path
+    )
     assert exported.returncode == 0, exported.stderr
     graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
     assert len(graph) > n_claims
