@@ -83,7 +83,7 @@ class _OutcomeTable:
 
     def load(self, path: Path, report: LoadReport) -> Iterator[ClaimGraph]:
         text = read_text(path)
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
         missing = [c for c in self.columns.required() if c not in (reader.fieldnames or [])]
         if missing:
             report.reject(

@@ -110,7 +110,7 @@ class RumoursLoader:
                 report.reject(path, line, row)
                 continue
             if columns is None:
-                header = list(row)
+                header = [k for k in row if k is not None]  # None: extra cells
                 columns = {
                     f: self.columns.pick(header, f) for f in ("text", "date", "outlet", "url", "id")
                 }

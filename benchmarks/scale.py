@@ -1,0 +1,201 @@
+"""How ``kg build`` scales: 10k, 100k and 1M claims, on the embedded default and on a Bolt server.
+
+For each size a synthetic corpus is written first (:func:`kg.synthetic_corpus.write_corpus`: JSON
+Lines files of 50 documents, ~4 claims per document, thousands of entities; not timed). Then a
+fresh worker process runs the real build (``kg.build.build``: load, hash, write in whole-document
+transactions, outcome analysis) into an empty graph and reports:
+
+- wall time of the whole build and of the analysis step at its end, and claims per second;
+- peak memory (max RSS) of the kg process before the analysis step (loading and writing, which
+  stream the corpus file by file) and at the end (the analysis reads the whole graph back);
+- peak memory of the database server process (VmHWM), for the embedded default.
+
+Backends: ``embedded`` is what a user gets with no configuration (kg starts ArcadeDB itself, with
+its data in a fresh KG_HOME, start-up included in the time); ``bolt`` is a Bolt server kg does not
+start: the server in NEO4J_URI when set, else a standalone ArcadeDB server this script starts
+before timing. The baseline is the smallest size in the same run: the table gives the time ratio
+between consecutive sizes (10x the claims should cost at most 12x the time).
+
+Usage::
+
+    python benchmarks/scale.py                          # 10k, 100k, 1M on both backends
+    python benchmarks/scale.py --sizes 10000,100000 --backends embedded
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _rss_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _server_pids() -> list[int]:
+    """Java processes that are children of this process (the embedded ArcadeDB server)."""
+    pids = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        children = (task / "children").read_text().split()
+        pids.extend(int(p) for p in children)
+    return pids
+
+
+def _hwm_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def worker(corpus: Path) -> dict[str, Any]:
+    """Build ``corpus`` into the store the environment names; return the measurements."""
+    import kg.build
+    from kg.config import Settings
+    from kg.store import open_store
+
+    measured: dict[str, Any] = {}
+    server_peak = [0.0]
+    stop = threading.Event()
+
+    def watch_server() -> None:
+        while not stop.wait(0.5):
+            for pid in _server_pids():
+                server_peak[0] = max(server_peak[0], _hwm_mb(pid))
+
+    watcher = threading.Thread(target=watch_server, daemon=True)
+    watcher.start()
+    original_after = kg.build.after_build
+
+    def timed_after(store: Any) -> None:
+        measured["rss_before_analysis_mb"] = _rss_peak_mb()
+        start = time.perf_counter()
+        original_after(store)
+        measured["analysis_s"] = time.perf_counter() - start
+
+    kg.build.after_build = timed_after
+    start = time.perf_counter()
+    with open_store(Settings.from_env()) as store:
+        store.clear()
+        result = kg.build.build([corpus], store)
+        counts = store.counts()
+    measured["total_s"] = time.perf_counter() - start
+    stop.set()
+    measured["rss_end_mb"] = _rss_peak_mb()
+    measured["server_hwm_mb"] = server_peak[0]
+    measured["claims"] = counts["claims"]
+    measured["documents"] = counts["documents"]
+    measured["rejected"] = result.report.rejected
+    return measured
+
+
+def run_worker(corpus: Path, env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", str(corpus)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"worker failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--backends", default="embedded,bolt")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help="also append raw results to this file")
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker)))
+        return
+
+    sys.path.insert(0, str(ROOT))
+    from kg.store.arcadedb import ArcadeDBServer
+    from kg.synthetic_corpus import write_corpus
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    backends = args.backends.split(",")
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
+        server = None
+        bolt_env = dict(os.environ)
+        if "bolt" in backends and not os.environ.get("NEO4J_URI"):
+            server = ArcadeDBServer(Path(tmp) / "bolt-server", heap="2g")
+            server.start()
+            bolt_env.update(
+                NEO4J_URI=server.uri,
+                NEO4J_USERNAME=server.username,
+                NEO4J_PASSWORD=server.password,
+                NEO4J_DATABASE=server.database,
+            )
+        try:
+            for size in sizes:
+                t0 = time.perf_counter()
+                corpus = write_corpus(Path(tmp) / f"corpus-{size}", size)
+                print(
+                    f"# corpus {size}: {corpus.documents} documents, {corpus.files} files, "
+                    f"generated in {time.perf_counter() - t0:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                for backend in backends:
+                    home = str(Path(tmp) / f"home-{size}")
+                    env = dict(base_env, KG_HOME=home) if backend == "embedded" else bolt_env
+                    measured = run_worker(corpus.root, env)
+                    measured.update(size=size, backend=backend)
+                    rows.append(measured)
+                    print(f"# {json.dumps(measured)}", file=sys.stderr, flush=True)
+                    if args.json:
+                        with args.json.open("a") as out:
+                            out.write(json.dumps(measured) + "\n")
+        finally:
+            if server is not None:
+                server.stop()
+    print_table(rows)
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}")
+    print()
+    print(
+        "| backend | claims | documents | build (s) | of which analysis (s) | claims/s "
+        "| time vs 10x fewer | kg peak RSS before analysis (MB) | kg peak RSS (MB) "
+        "| server peak (MB) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    previous: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        before = previous.get(r["backend"])
+        ratio = f"{r['total_s'] / before['total_s']:.1f}x" if before else "baseline"
+        server = f"{r['server_hwm_mb']:.0f}" if r["server_hwm_mb"] else "n/a (separate process)"
+        print(
+            f"| {r['backend']} | {r['claims']:,} | {r['documents']:,} | {r['total_s']:.1f} "
+            f"| {r.get('analysis_s', 0):.1f} | {r['claims'] / r['total_s']:,.0f} | {ratio} "
+            f"| {r.get('rss_before_analysis_mb', 0):.0f} | {r['rss_end_mb']:.0f} | {server} |"
+        )
+        previous[r["backend"]] = r
+
+
+if __name__ == "__main__":
+    main()
