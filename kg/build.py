@@ -96,6 +96,24 @@ def only_documents(fragment: ClaimGraph, wanted: set[str]) -> ClaimGraph:
     return part
 
 
+def whole_documents(fragments: Iterable[ClaimGraph]) -> Iterator[ClaimGraph]:
+    """Fragments merged while consecutive ones share a document.
+
+    A loader may cut one big document (an outcome table of 50,000 rows is one document) into
+    batches; merged, each document is hashed, skipped or written whole, in one transaction.
+    """
+    pending: ClaimGraph | None = None
+    for fragment in fragments:
+        if pending is not None and pending.documents.keys() & fragment.documents.keys():
+            pending.merge(fragment)
+            continue
+        if pending is not None:
+            yield pending
+        pending = fragment
+    if pending is not None:
+        yield pending
+
+
 @dataclass
 class _Plan:
     """Per build: the hash each document is to be stored with, and which ones replace a stored
@@ -185,7 +203,7 @@ def build(
     result = BuildResult()
     plan = _Plan(store)
     fragments: Iterable[ClaimGraph] = extracted(
-        plan.changed(load_paths(paths, result.report, format=format))
+        plan.changed(whole_documents(load_paths(paths, result.report, format=format)))
     )
     if strict:
         staged = list(fragments)

@@ -132,3 +132,22 @@ def test_kg_forget_and_rebuild_on_the_command_line(kg_env: Settings, tmp_path: P
 
     rebuilt = runner.invoke(cli, ["build", "--rebuild", str(SEED)])
     assert rebuilt.exit_code == 0 and "0 unchanged skipped" in rebuilt.stdout
+
+
+def test_a_big_single_document_file_is_written_and_skipped_whole(
+    store: BoltStore, tmp_path: Path
+) -> None:
+    # an outcome table is one document that its loader yields in batches of 2,000 rows
+    table = tmp_path / "completed.csv"
+    rows = [
+        f"{i},Player {i},21,Winger,Club {i % 40},Club {(i + 1) % 40},€1.00m,2021"
+        for i in range(2100)
+    ]
+    header = "id,player_name,player_age,player_position,club_left,club_joined,market_value,season"
+    table.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+    first = build([table], store)
+    again = build([table], store)
+
+    assert first.written.documents == 1 and first.written.claims >= 2100
+    assert again.written.documents == 0 and again.skipped == 1
