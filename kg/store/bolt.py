@@ -450,11 +450,12 @@ def _write_rows(
     )
     stored = _stored(tx, cypher.EXISTING_CLAIMS, [r["id"] for r in rows.claims])
     send(cypher.REFRESH_CLAIMS, [r for r in rows.claims if r["id"] in stored])
-    send(cypher.CREATE_CLAIMS, [r for r in rows.claims if r["id"] not in stored])
-    send(cypher.CREATE_OBJECT_LINKS, [r for r in rows.objects if r["claim"] not in stored])
-    send(cypher.CREATE_ATTRIBUTIONS, [r for r in rows.attributions if r["claim"] not in stored])
-    for type_name, data in sorted(rows.direct.items()):
-        send(cypher.create_direct_edges(type_name), [r for r in data if r["claim"] not in stored])
+    new_claims: dict[str | None, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows.claims:
+        if row["id"] not in stored:
+            new_claims[row["rel"]].append(row)
+    for rel, group in sorted(new_claims.items(), key=lambda item: item[0] or ""):
+        send(cypher.create_claims(rel), group)
     removal.delete_orphans(tx)
     return removal.claims
 

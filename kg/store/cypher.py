@@ -54,7 +54,7 @@ MERGE_DOCUMENTS = "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r.pr
 #: Which of the given document ids are stored already.
 EXISTING_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id"
 
-#: The publisher link of a new document (CREATE, for the reason given at CREATE_CLAIMS).
+#: The publisher link of a new document (CREATE, for the reason given at create_claims).
 CREATE_PUBLISHERS = (
     "UNWIND $rows AS r MATCH (d:Document {id: r.document}) MATCH (s:Source {id: r.source}) "
     "CREATE (d)-[:PUBLISHED_BY]->(s)"
@@ -68,35 +68,33 @@ EXISTING_CLAIMS = "UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN c.id AS id"
 #: confidence and recorded_at are left alone so that a re-build never undoes outcome analysis.
 REFRESH_CLAIMS = "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props"
 
-#: New claims, with their subject and document. Everything about a new claim is CREATEd, not
-#: MERGEd: a MERGE of a relationship scans the edges of its end nodes, and hubs (a big club, a busy
-#: outlet) have hundreds of thousands, which would make loading quadratic.
-CREATE_CLAIMS = (
-    "UNWIND $rows AS r "
-    "MATCH (s:Entity {id: r.subject}) MATCH (d:Document {id: r.document}) "
-    "CREATE (c:Claim {id: r.id}) "
-    "SET c += r.props, c.recorded_at = r.recorded_at, c.status = r.status, "
-    "c.confidence = r.confidence, c.resolved_by = r.resolved_by, c.status_reason = r.status_reason "
-    "CREATE (c)-[:SUBJECT]->(s) CREATE (c)-[:STATED_IN]->(d)"
-)
 
-CREATE_OBJECT_LINKS = (
-    "UNWIND $rows AS r MATCH (c:Claim {id: r.claim}) MATCH (o:Entity {id: r.object}) "
-    "CREATE (c)-[:OBJECT]->(o)"
-)
+def create_claims(rel: str | None) -> str:
+    """New claims with every relationship they have, in one statement per direct-edge type.
 
-CREATE_ATTRIBUTIONS = (
-    "UNWIND $rows AS r MATCH (c:Claim {id: r.claim}) MATCH (s:Source {id: r.source}) "
-    "CREATE (c)-[:ATTRIBUTED_TO {position: r.position, echo: r.echo}]->(s)"
-)
-
-
-def create_direct_edges(type_name: str) -> str:
-    """The one queryable edge per new claim between its two entities; ``$rows``: subject, object,
-    claim, props."""
+    ``$rows``: id, subject, object, document, props, edge (direct-edge properties), sources (``{id,
+    position, echo}``) and the create-only fields; ``rel`` is None for claims with a literal object.
+    Everything is CREATEd, not MERGEd: a claim's id fixes its edges, and a MERGE of a relationship
+    scans the edges of its end nodes, which on hubs (a big club, a busy outlet) would make loading
+    quadratic. One statement per claim row avoids looking the new claim up again for each edge.
+    """
+    object_match = "MATCH (o:Entity {id: r.object}) " if rel else ""
+    object_edges = (
+        "CREATE (c)-[:OBJECT]->(o) "
+        f"CREATE (s)-[e:{rel_type(rel)} {{claim_id: r.id}}]->(o) SET e += r.edge "
+        if rel
+        else ""
+    )
     return (
-        "UNWIND $rows AS r MATCH (s:Entity {id: r.subject}) MATCH (o:Entity {id: r.object}) "
-        f"CREATE (s)-[e:{rel_type(type_name)} {{claim_id: r.claim}}]->(o) SET e += r.props"
+        "UNWIND $rows AS r "
+        f"MATCH (s:Entity {{id: r.subject}}) {object_match}MATCH (d:Document {{id: r.document}}) "
+        "CREATE (c:Claim {id: r.id}) "
+        "SET c += r.props, c.recorded_at = r.recorded_at, c.status = r.status, "
+        "c.confidence = r.confidence, c.resolved_by = r.resolved_by, c.status_reason = r.status_reason "
+        "CREATE (c)-[:SUBJECT]->(s) CREATE (c)-[:STATED_IN]->(d) "
+        f"{object_edges}"
+        "WITH c, r UNWIND r.sources AS a MATCH (src:Source {id: a.id}) "
+        "CREATE (c)-[:ATTRIBUTED_TO {position: a.position, echo: a.echo}]->(src)"
     )
 
 

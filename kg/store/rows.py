@@ -88,6 +88,14 @@ def graph_rows(graph: ClaimGraph, *, recorded_at: datetime | None = None) -> Gra
                 "confidence": c.confidence,
                 "resolved_by": c.resolved_by,
                 "status_reason": c.status_reason,
+                # what a new claim's single CREATE statement needs (see cypher.create_claims)
+                "object": c.object,
+                "rel": PREDICATES[c.predicate].rel_type if c.object is not None else None,
+                "edge": direct_edge_props(c) if c.object is not None else None,
+                "sources": [
+                    {"id": source, "position": position, "echo": position > 0}
+                    for position, source in enumerate(c.attributed_to)
+                ],
             }
         )
         for position, source in enumerate(c.attributed_to):

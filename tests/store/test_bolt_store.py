@@ -184,3 +184,31 @@ def test_schema_statements_and_file_access_need_write(store: BoltStore, statemen
 def test_schema_words_inside_strings_are_fine(store: BoltStore) -> None:
     result = store.query("RETURN 'CREATE INDEX on a club' AS text, \"DROP CONSTRAINT\" AS other")
     assert result.rows == [["CREATE INDEX on a club", "DROP CONSTRAINT"]]
+
+
+def test_claim_without_source_and_with_literal_object_is_stored(store: BoltStore) -> None:
+    graph = ClaimGraph()
+    person = graph.add_entity(Entity.named("Lamine Yamal", EntityType.PERSON))
+    doc = graph.add_document(Document.identified(title="notes", path="notes.yaml"))
+    fields = dict(
+        subject=person,
+        predicate="plays_for",
+        object=None,
+        object_value="the academy side",
+        qualifiers=Claim.model_fields["qualifiers"].default_factory(),  # type: ignore[misc]
+        modality=Modality.FACT,
+        polarity=Claim.model_fields["polarity"].default,
+        attributed_to=[],
+        document=doc,
+        stated_at=None,
+        valid_from=None,
+        valid_to=None,
+    )
+    graph.add_claim(Claim(id=Claim.content_id(**fields), kind=Kind.ROLE, **fields))
+    store.write(graph)
+    back = store.read_graph()
+    assert [c.object_value for c in back.claims.values()] == ["the academy side"]
+    assert store.query("MATCH (:Claim)-[r]->() RETURN type(r) AS t ORDER BY t").rows == [
+        ["STATED_IN"],
+        ["SUBJECT"],
+    ]
