@@ -193,6 +193,8 @@ class JsonLinesLoader(_ClaimFileLoader):
                 yield number, json.loads(line)
             except json.JSONDecodeError as exc:
                 yield number, RecordError(f"invalid JSON at column {exc.colno}: {exc.msg}")
+            except RecursionError:
+                yield number, RecordError(_TOO_DEEP)
 
 
 class JsonLoader(_ClaimFileLoader):
@@ -233,6 +235,9 @@ class JsonLoader(_ClaimFileLoader):
             start = i
             try:
                 value, i = decoder.raw_decode(text, i)
+            except RecursionError:
+                yield line_of(text, start), RecordError(_TOO_DEEP)
+                return
             except json.JSONDecodeError as exc:
                 yield line_of(text, exc.pos), RecordError(f"invalid JSON: {exc.msg}")
                 resume = self._NEXT_OBJECT.search(text, exc.pos if exc.pos > start else start + 1)
@@ -245,6 +250,9 @@ class JsonLoader(_ClaimFileLoader):
             i = _skip_ws(text, i)
             if i < len(text) and text[i] == ",":
                 i += 1
+
+
+_TOO_DEEP = "invalid JSON: nested too deeply to be a claim record"
 
 
 def _skip_ws(text: str, i: int) -> int:
