@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RLiteral
-from rdflib.namespace import XSD
+from rdflib import namespace as rns
 
 from kg.model import ClaimGraph
 from kg.rdf.export import export
@@ -77,7 +77,7 @@ def _rdflib_term(term: object) -> Term:
         return ("iri", str(term))
     if isinstance(term, RLiteral):
         datatype = (
-            str(term.datatype or XSD.string)
+            str(term.datatype or rns.XSD.string)
             if not term.language
             else str(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"))
         )
