@@ -12,7 +12,8 @@ documents in one read; unchanged documents are skipped, changed ones replace the
 version in the transaction that writes them, and new ones are written. A document that appears
 in several fragments of one build is replaced at its first appearance and added to afterwards.
 Extraction is assumed to be a function of the text: after upgrading the extractor, rebuild with
-``--rebuild``.
+``--rebuild``. With a :class:`~kg.build_cache.FileCache`, files whose bytes are unchanged and
+whose documents are all stored up to date are skipped without being read.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from kg import ids
+from kg.build_cache import FileCache, file_digest
 from kg.errors import InputError, StoreError
 from kg.model import ClaimGraph
 from kg.store.base import GraphStore, WriteSummary
 from kg.store.rows import add_documents, add_loose, claims_by_document
 from loaders import LoadReport, load_paths
+from loaders.base import iter_files
 
 #: Called after each fragment is written, with the number of claims written so far.
 Progress = Callable[[int], None]
@@ -124,10 +127,28 @@ class _Plan:
     replace: set[str] = field(default_factory=set)
     skipped: int = 0
 
-    def changed(self, fragments: Iterable[ClaimGraph]) -> Iterator[ClaimGraph]:
-        """The part of each fragment that is new or changed (fragments with nothing are dropped)."""
+    def unchanged(self, known: tuple[int, dict[str, str]] | None) -> bool:
+        """Whether a file whose documents hash to ``known`` is stored up to date (and then note its
+        documents as skipped). Documents met earlier in this build make it not skippable."""
+        if known is None or any(d in self.hashes for d in known[1]):
+            return False
+        documents = known[1]
+        stored = self.store.stored_hashes(list(documents)) if documents else {}
+        if any(stored.get(d) != h for d, h in documents.items()):
+            return False
+        self.hashes.update(documents)
+        self.skipped += len(documents)
+        return True
+
+    def changed(
+        self, fragments: Iterable[ClaimGraph], seen: dict[str, str] | None = None
+    ) -> Iterator[ClaimGraph]:
+        """The part of each fragment that is new or changed (fragments with nothing are dropped);
+        ``seen`` collects every document's own build hash."""
         for fragment in fragments:
             hashes = document_hashes(fragment)
+            if seen is not None:
+                seen.update(hashes)
             fresh = [d for d in hashes if d not in self.hashes]
             stored = self.store.stored_hashes(fresh) if fresh else {}
             wanted: set[str] = set()
@@ -186,6 +207,32 @@ def collect(
     yield from extracted(load_paths(paths, report, format=format))
 
 
+def _changed_fragments(
+    paths: Iterable[Path],
+    report: LoadReport,
+    plan: _Plan,
+    format: str | None,
+    cache: FileCache | None,
+) -> Iterator[ClaimGraph]:
+    """File by file: skip files the cache and the store show unchanged, else load them and yield
+    the new or changed part of each fragment."""
+    for path in iter_files(paths):
+        digest = file_digest(path, format) if cache is not None else None
+        if cache is not None and digest is not None:
+            known = cache.get(path, digest)
+            if plan.unchanged(known):
+                assert known is not None
+                report.files += 1
+                report.records += known[0]
+                continue
+        problems, records = len(report.problems), report.records
+        hashes: dict[str, str] = {}
+        loaded = whole_documents(load_paths([path], report, format=format))
+        yield from plan.changed(loaded, hashes)
+        if cache is not None and digest is not None and len(report.problems) == problems:
+            cache.put(path, digest, report.records - records, hashes)
+
+
 def build(
     paths: Iterable[Path],
     store: GraphStore,
@@ -193,6 +240,7 @@ def build(
     strict: bool = False,
     format: str | None = None,
     progress: Progress | None = None,
+    cache: FileCache | None = None,
 ) -> BuildResult:
     """Load ``paths`` into ``store``, skipping unchanged documents (see the module docstring).
 
@@ -203,7 +251,7 @@ def build(
     result = BuildResult()
     plan = _Plan(store)
     fragments: Iterable[ClaimGraph] = extracted(
-        plan.changed(whole_documents(load_paths(paths, result.report, format=format)))
+        _changed_fragments(paths, result.report, plan, format, cache)
     )
     if strict:
         staged = list(fragments)

@@ -98,10 +98,16 @@ def documents_of(graph: ClaimGraph) -> Iterator[list[dict[str, Any]]]:
 
 
 def write_corpus(
-    root: Path, n_claims: int, *, seed: int = 0, documents_per_file: int = 50
+    root: Path,
+    n_claims: int,
+    *,
+    seed: int = 0,
+    documents_per_file: int = 50,
+    max_documents: int | None = None,
 ) -> Corpus:
     """Write about ``n_claims`` claims (exactly, unless slices share a claim) as JSON Lines files
-    under ``root`` (``part-00000.jsonl`` …), ``documents_per_file`` documents per file."""
+    under ``root`` (``part-00000.jsonl`` …), ``documents_per_file`` documents per file; stop
+    early after ``max_documents`` documents when given."""
     root.mkdir(parents=True, exist_ok=True)
     corpus = Corpus(root)
     pending: list[list[dict[str, Any]]] = []
@@ -120,6 +126,8 @@ def write_corpus(
         size = min(SLICE_CLAIMS, remaining)
         graph = synthetic_graph(size, seed=seed * 1_000_003 + slice_no)
         for records in documents_of(graph):
+            if corpus.documents == max_documents:
+                break
             pending.append(records)
             corpus.documents += 1
             corpus.claims += len(records)
@@ -141,8 +149,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("claims", type=int)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--per-file", type=int, default=50, help="documents per file")
+    parser.add_argument("--documents", type=int, help="stop after this many documents")
     args = parser.parse_args(argv)
-    corpus = write_corpus(args.out, args.claims, seed=args.seed, documents_per_file=args.per_file)
+    corpus = write_corpus(
+        args.out,
+        args.claims,
+        seed=args.seed,
+        documents_per_file=args.per_file,
+        max_documents=args.documents,
+    )
     print(
         f"wrote {corpus.claims} claims in {corpus.documents} documents, "
         f"{corpus.files} files, under {corpus.root}"

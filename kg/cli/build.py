@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
 
 from kg.build import build
+from kg.build_cache import FileCache
 from kg.cli.common import stderr_console, stdout_console, store_from_env
 from kg.config import Settings
 
@@ -41,7 +43,8 @@ def command(
       kg build --strict claims.csv more/claims.yaml
     """
     err = stderr_console()
-    with store_from_env() as store:
+    cache_path = Settings.from_env().home / "build-cache.sqlite"
+    with closing(FileCache(cache_path)) as cache, store_from_env() as store:
         if rebuild:
             store.clear()
         if err.is_terminal and not quiet:
@@ -52,9 +55,10 @@ def command(
                     strict=strict,
                     format=format_,
                     progress=lambda n: status.update(f"building… {n} claims written"),
+                    cache=cache,
                 )
         else:
-            result = build(paths, store, strict=strict, format=format_)
+            result = build(paths, store, strict=strict, format=format_, cache=cache)
         counts = store.counts()
     report = result.report
     for problem in report.problems:

@@ -151,3 +151,24 @@ def test_a_big_single_document_file_is_written_and_skipped_whole(
 
     assert first.written.documents == 1 and first.written.claims >= 2100
     assert again.written.documents == 0 and again.skipped == 1
+
+
+def test_the_file_cache_skips_unchanged_files_unread(store: BoltStore, tmp_path: Path) -> None:
+    from kg.build_cache import FileCache
+
+    corpus = write_corpus(tmp_path / "corpus", 200, documents_per_file=10)
+    bad = corpus.root / "zz-bad.jsonl"
+    bad.write_text('{"subject": "X"}\n', encoding="utf-8")
+    cache = FileCache(tmp_path / "home" / "build-cache.sqlite")
+    try:
+        first = build([corpus.root], store, cache=cache)
+        again = build([corpus.root], store, cache=cache)
+        assert again.written.documents == 0 and again.skipped == corpus.documents
+        assert again.report.records == first.report.records
+        assert again.report.problems == first.report.problems, "files with problems are re-read"
+
+        store.clear()  # a cache never vouches for what the store does not hold
+        third = build([corpus.root], store, cache=cache)
+        assert third.written.documents == corpus.documents and third.skipped == 0
+    finally:
+        cache.close()
