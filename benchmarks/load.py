@@ -128,7 +128,7 @@ def raw_create(store: BoltStore, graph: ClaimGraph) -> None:
         send(RAW_DIRECT.replace("REL", rel), data)
 
 
-def run(sizes: list[int], per_claim_sample: int) -> list[dict[str, Any]]:
+def run(sizes: list[int], per_claim_sample: int, *, reload: bool = True) -> list[dict[str, Any]]:
     results = []
     for name, settings in backends():
         store = open_store(settings)
@@ -144,7 +144,7 @@ def run(sizes: list[int], per_claim_sample: int) -> list[dict[str, Any]]:
                 store.clear()
                 batched = timed(lambda g=graph, s=store: s.write(g))
                 counts = store.counts()
-                again = timed(lambda g=graph, s=store: s.write(g))
+                again = timed(lambda g=graph, s=store: s.write(g)) if reload else float("nan")
                 assert store.counts() == counts, "a second load changed the counts"
                 store.clear()
                 raw = timed(lambda g=graph, s=store: raw_create(s, g))
@@ -195,8 +195,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--per-claim-sample", type=int, default=1000)
+    parser.add_argument(
+        "--no-reload", action="store_true", help="skip timing a second, unchanged load"
+    )
     args = parser.parse_args()
-    results = run(args.sizes, args.per_claim_sample)
+    results = run(args.sizes, args.per_claim_sample, reload=not args.no_reload)
     print()
     print(
         f"Machine: {os.cpu_count()} cores, {platform.python_implementation()} "
