@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -41,7 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _rss_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS (VmHWM). Not ``ru_maxrss``: Linux carries that across exec, so a
+    worker would report the peak of the forked parent (which generated the corpus)."""
+    return _hwm_mb(os.getpid())
 
 
 def _server_pids() -> list[int]:
