@@ -22,18 +22,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pyvis.network import Network
 
 from kg.viz import write_html
+from kg.viz.browser import CHROMIUM, CHROMIUM_ARGS
 from kg.viz.sample import sample_graph
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
 
 # Injected before any page script: wait for window.network, then sample positions until still.
 STABLE_PROBE = """
@@ -107,7 +97,7 @@ def main() -> None:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for n in (int(s) for s in args.sizes.split(",")):
             graph = sample_graph(n, seed=0)
             ours = Path(tmp) / f"kg-{n}.html"

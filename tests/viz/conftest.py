@@ -15,21 +15,11 @@ from typing import Any
 import pytest
 
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
+from kg.viz.browser import CHROMIUM, CHROMIUM_ARGS
 from kg.vocab import EntityType, Kind, Modality, Polarity, SourceType, Status
 from loaders.base import LoadReport, load_paths
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 XSS_QUOTE = 'He said "</script><script>window.pwned = 1; alert(2)</script>" \u2028 & left.'
