@@ -418,6 +418,25 @@ def _remove_stale(tx: neo4j.ManagedTransaction, keep: Mapping[str, list[str]]) -
     return removal
 
 
+def _upsert(
+    tx: neo4j.ManagedTransaction,
+    by_label: Mapping[str, Sequence[Row]],
+    existing: str,
+    refresh: str,
+    create: Callable[[str], str],
+) -> None:
+    """Entities or sources grouped by type label: refresh the stored ones, CREATE the rest.
+
+    This is a MERGE taken apart, because ArcadeDB cannot use an index for a two-label MERGE; the
+    lookup and the CREATE share the transaction, and the uniqueness constraints still guard ids.
+    """
+    ids = [row["id"] for data in by_label.values() for row in data]
+    stored = _stored(tx, existing, ids)
+    _send(tx, refresh, [row for data in by_label.values() for row in data if row["id"] in stored])
+    for type_label, data in sorted(by_label.items()):
+        _send(tx, create(type_label), [row for row in data if row["id"] not in stored])
+
+
 def _write_rows(
     tx: neo4j.ManagedTransaction, *, rows: GraphRows, replace: Mapping[str, list[str]] | None = None
 ) -> int:
@@ -429,10 +448,12 @@ def _write_rows(
 
     removal = _remove_stale(tx, replace or {})
 
-    for type_label, data in sorted(rows.entities.items()):
-        send(cypher.merge_entities(type_label), data)
-    for type_label, data in sorted(rows.sources.items()):
-        send(cypher.merge_sources(type_label), data)
+    _upsert(
+        tx, rows.entities, cypher.EXISTING_ENTITIES, cypher.REFRESH_ENTITIES, cypher.create_entities
+    )
+    _upsert(
+        tx, rows.sources, cypher.EXISTING_SOURCES, cypher.REFRESH_SOURCES, cypher.create_sources
+    )
     known_documents = _stored(tx, cypher.EXISTING_DOCUMENTS, [r["id"] for r in rows.documents])
     known_documents -= set(replace or {})  # their publisher links were removed above
     send(cypher.MERGE_DOCUMENTS, rows.documents)
