@@ -9,9 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kg.analysis.reliability import ALL, SourceRecord, claim_confidence, source_reliability
-from kg.analysis.resolution import Resolution, resolve_claims
-from kg.model import ClaimGraph
+from kg.analysis.reliability import (
+    ALL,
+    SourceRecord,
+    Tally,
+    claim_confidence,
+    source_reliability,
+)
+from kg.analysis.resolution import OutcomeContext, Resolution, Resolver, resolve_claims
+from kg.model import Claim, ClaimGraph
 from kg.store.base import GraphStore
 from kg.vocab import Status
 
@@ -91,8 +97,71 @@ def write_results(store: GraphStore, analysed: Analysed) -> None:
     store.update_sources(analysed.source_rows())
 
 
-def resolve_and_store(store: GraphStore, **options: Any) -> Analysed:
-    """Read the stored graph, resolve its claims against its outcomes, and store the results."""
-    analysed = analyse(store.read_graph(), **options)
-    write_results(store, analysed)
-    return analysed
+#: Claims per page when the analysis streams a store's claims.
+PAGE_CLAIMS = 5000
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """What :func:`resolve_and_store` did: statuses by kind of result, source records, writes."""
+
+    counts: dict[str, int]
+    records: list[SourceRecord]
+    updated: int
+
+    def summary(self) -> str:
+        """One line for the command line."""
+        c = self.counts
+        return (
+            f"Resolved {sum(c.values())} claims: {c['confirmed']} confirmed, "
+            f"{c['refuted']} refuted, {c['open']} open ({self.updated} changed)."
+        )
+
+
+def _changed(claim: Claim, row: dict[str, Any]) -> bool:
+    """Whether the stored claim differs from its new analysis row."""
+    return bool(
+        claim.status.value != row["status"]
+        or claim.confidence != row["confidence"]
+        or claim.resolved_by != row["resolved_by"]
+        or claim.status_reason != row["status_reason"]
+    )
+
+
+def resolve_and_store(
+    store: GraphStore, *, page_size: int = PAGE_CLAIMS, **options: Any
+) -> StoredAnalysis:
+    """Resolve the stored claims against the stored outcomes and store what changed.
+
+    The claims are streamed from the store three times, one page in memory at a time: to gather
+    the outcomes (:class:`~kg.analysis.resolution.OutcomeContext`), to count each source's record,
+    and to derive each claim's confidence from those records and write the claims whose status,
+    reason or confidence changed. Memory follows the outcomes, entities and sources, not the
+    number of claims; a re-run over an unchanged graph writes nothing but the source records.
+    ``options`` go to :class:`~kg.analysis.resolution.Resolver`.
+    """
+    names = store.read_names()
+    context = OutcomeContext(names)
+    for page in store.iter_claims(page_size):
+        context.add(page)
+    resolver = Resolver(context, **options)
+
+    tally = Tally(names.sources, by_kind=True)
+    for page in store.iter_claims(page_size):
+        for resolution in resolver.resolve(page):
+            tally.add(page.claims[resolution.claim], resolution.status)
+    records = tally.records()
+    store.update_sources([r.properties() for r in records if r.kind == ALL])
+
+    counts = {s.value: 0 for s in Status}
+    updated = 0
+    for page in store.iter_claims(page_size):
+        resolutions = resolver.resolve(page)
+        analysed = Analysed(resolutions, records, claim_confidence(page, resolutions, records))
+        for resolution in resolutions:
+            if not resolution.outcome:
+                counts[resolution.status.value] += 1
+        rows = [r for r in analysed.claim_rows() if _changed(page.claims[r["id"]], r)]
+        store.update_claims(rows)
+        updated += len(rows)
+    return StoredAnalysis(counts, records, updated)

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.analysis.claims import is_resolvable
 from kg.analysis.resolution import Resolution
-from kg.model import ClaimGraph
+from kg.model import Claim, ClaimGraph, Source
 from kg.vocab import Status
 
 #: The ``kind`` of a record covering every claim kind.
@@ -101,6 +101,59 @@ class SourceRecord:
         }
 
 
+class Tally:
+    """Source records counted claim by claim, so that claims can be streamed past it in pages."""
+
+    def __init__(self, sources: Mapping[str, Source], *, by_kind: bool = False) -> None:
+        self._sources = sources
+        self._by_kind = by_kind
+        self._records: dict[tuple[str, str], SourceRecord] = {}
+
+    def _record(self, source_id: str, kind: str) -> SourceRecord:
+        key = (source_id, kind)
+        if key not in self._records:
+            source = self._sources.get(source_id)
+            self._records[key] = SourceRecord(
+                source_id,
+                source.name if source else source_id,
+                source.type.value if source else "unknown",
+                kind,
+            )
+        return self._records[key]
+
+    def add(self, claim: Claim, status: Status) -> None:
+        """Count one claim for each of its sources (a claim outcomes cannot decide is ignored)."""
+        if not is_resolvable(claim):
+            return
+        kinds = (ALL, claim.kind.value) if self._by_kind else (ALL,)
+        for position, source_id in enumerate(dict.fromkeys(claim.attributed_to)):
+            for kind in kinds:
+                rec = self._record(source_id, kind)
+                rec.claims += 1
+                rec.origin += position == 0
+                rec.echoes += position > 0
+                rec.confirmed += status is Status.CONFIRMED
+                rec.refuted += status is Status.REFUTED
+                rec.open += status is Status.OPEN
+
+    def records(self, *, min_claims: int = 0) -> list[SourceRecord]:
+        """The records, best first (by the Wilson lower bound, then by volume); ``min_claims``
+        drops sources with fewer *resolved* claims."""
+        overall = {r.source: r for r in self._records.values() if r.kind == ALL}
+        keep = {s for s, r in overall.items() if r.resolved >= min_claims}
+        chosen = [r for r in self._records.values() if r.source in keep]
+        return sorted(
+            chosen,
+            key=lambda r: (
+                -overall[r.source].wilson[0],
+                -overall[r.source].resolved,
+                r.name,
+                r.kind != ALL,
+                r.kind,
+            ),
+        )
+
+
 def source_reliability(
     graph: ClaimGraph,
     resolutions: Iterable[Resolution] | None = None,
@@ -119,47 +172,11 @@ def source_reliability(
         if resolutions is not None
         else {c.id: c.status for c in graph.claims.values()}
     )
-    records: dict[tuple[str, str], SourceRecord] = {}
-
-    def record(source_id: str, kind: str) -> SourceRecord:
-        key = (source_id, kind)
-        if key not in records:
-            source = graph.sources.get(source_id)
-            records[key] = SourceRecord(
-                source_id,
-                source.name if source else source_id,
-                source.type.value if source else "unknown",
-                kind,
-            )
-        return records[key]
-
+    tally = Tally(graph.sources, by_kind=by_kind)
     for claim in graph.claims.values():
-        if not is_resolvable(claim) or claim.id not in status:
-            continue
-        kinds = (ALL, claim.kind.value) if by_kind else (ALL,)
-        for position, source_id in enumerate(dict.fromkeys(claim.attributed_to)):
-            for kind in kinds:
-                rec = record(source_id, kind)
-                rec.claims += 1
-                rec.origin += position == 0
-                rec.echoes += position > 0
-                outcome = status[claim.id]
-                rec.confirmed += outcome is Status.CONFIRMED
-                rec.refuted += outcome is Status.REFUTED
-                rec.open += outcome is Status.OPEN
-    overall = {r.source: r for r in records.values() if r.kind == ALL}
-    keep = {s for s, r in overall.items() if r.resolved >= min_claims}
-    chosen = [r for r in records.values() if r.source in keep]
-    return sorted(
-        chosen,
-        key=lambda r: (
-            -overall[r.source].wilson[0],
-            -overall[r.source].resolved,
-            r.name,
-            r.kind != ALL,
-            r.kind,
-        ),
-    )
+        if claim.id in status:
+            tally.add(claim, status[claim.id])
+    return tally.records(min_claims=min_claims)
 
 
 def claim_confidence(

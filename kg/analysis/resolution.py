@@ -136,27 +136,64 @@ def coach_ids(graph: ClaimGraph, matcher: EntityMatcher) -> set[str]:
     return out
 
 
-class _Context:
-    """What every claim's resolution needs: names, indexes of events, and the options."""
+#: Claim kinds whose entities take part in matching (see :class:`OutcomeContext`).
+_MATCHED_KINDS = frozenset({Kind.MOVE, Kind.INTEREST, Kind.DEPARTURE, Kind.ROLE})
+
+
+class OutcomeContext:
+    """What claims are resolved against, gathered from the claims page by page.
+
+    It keeps the outcome claims and the claims about a manager's job (with their documents), and
+    the ids of the entities that move, interest, departure and role claims involve: everything a
+    claim's resolution may look at besides the claim itself. Its size follows the outcome records
+    and the entities, not the number of rumours, so a store can stream its claims through
+    :meth:`add` and then through :meth:`Resolver.resolve` in pages.
+    """
+
+    def __init__(self, names: ClaimGraph) -> None:
+        #: Entities and sources (shared with ``names``), plus the kept claims and their documents.
+        self.graph = ClaimGraph.model_construct(
+            entities=names.entities, sources=names.sources, documents={}, claims={}
+        )
+        self.involved: set[str] = set()
+
+    @classmethod
+    def of(cls, graph: ClaimGraph) -> OutcomeContext:
+        """The context of a whole in-memory graph."""
+        context = cls(graph)
+        context.add(graph)
+        return context
+
+    def add(self, page: ClaimGraph) -> None:
+        """Take what the context needs from one page of claims (with their documents)."""
+        for claim in page.claims.values():
+            if claim.kind in _MATCHED_KINDS:
+                self.involved.add(claim.subject)
+                if claim.object is not None:
+                    self.involved.add(claim.object)
+            if is_outcome(claim) or is_managerial(claim):
+                self.graph.claims[claim.id] = claim
+                document = page.documents.get(claim.document)
+                if document is not None:
+                    self.graph.documents[document.id] = document
+
+
+class Resolver:
+    """Resolves claims against an :class:`OutcomeContext`: its events indexed by mover and by
+    place, the entity matcher, and the options of :func:`resolve_claims`."""
 
     def __init__(
         self,
-        graph: ClaimGraph,
+        context: OutcomeContext,
         *,
-        window: Window,
-        as_of: date | None,
-        date_tolerance: timedelta,
-        lookback: timedelta,
+        window: Window = TRANSFER_WINDOWS,
+        as_of: date | None = None,
+        date_tolerance: timedelta = timedelta(days=7),
+        lookback: timedelta = timedelta(days=7),
     ) -> None:
+        graph = context.graph
         self.graph = graph
-        involved = {
-            e
-            for c in graph.claims.values()
-            if c.kind in (Kind.MOVE, Kind.INTEREST, Kind.DEPARTURE, Kind.ROLE)
-            for e in (c.subject, c.object)
-            if e is not None
-        }
-        self.matcher = EntityMatcher(graph, only=involved)
+        self.matcher = EntityMatcher(graph, only=context.involved)
         self.coaches = coach_ids(graph, self.matcher)
         self.events = list(outcome_events(graph, self.matcher, self.coaches))
         self.by_mover: dict[str, list[Event]] = defaultdict(list)
@@ -185,8 +222,41 @@ class _Context:
     def known(self, event: Event) -> bool:
         return self.as_of is not None and event.lo <= self.as_of
 
+    def resolve(self, page: ClaimGraph) -> list[Resolution]:
+        """The resolutions of the page's outcome and resolvable claims, in the page's order.
 
-def _verb(event: Event, ctx: _Context) -> str:
+        ``page`` holds claims and their documents; entities and sources come from the context.
+        """
+        view = ClaimGraph.model_construct(
+            entities=self.graph.entities,
+            sources=self.graph.sources,
+            documents=page.documents,
+            claims=page.claims,
+        )
+        out: list[Resolution] = []
+        for claim in page.claims.values():
+            if is_outcome(claim):
+                names = ", ".join(source_names(claim, view)) or "no source"
+                out.append(
+                    Resolution(
+                        claim.id, Status.CONFIRMED, f"outcome of record ({names})", outcome=True
+                    )
+                )
+            elif is_resolvable(claim):
+                decided = _decide(claim, claim_date(claim, view), self)
+                if negated(claim) and decided.status is not Status.OPEN:
+                    decided = Resolution(
+                        claim.id,
+                        _FLIP[decided.status],
+                        "the claim denies the move, and " + decided.reason,
+                        decided.resolved_by,
+                        decided.deadline,
+                    )
+                out.append(decided)
+        return out
+
+
+def _verb(event: Event, ctx: Resolver) -> str:
     predicate = ctx.graph.claims[event.outcome].predicate
     if event.arrive and predicate in PREDICATES and PREDICATES[predicate].kind is Kind.MOVE:
         verb = {
@@ -205,12 +275,12 @@ def _verb(event: Event, ctx: _Context) -> str:
     return f"{verb} {ctx.name(pair[1] if pair else event.place)} {when}{extra}"
 
 
-def _mover_name(event: Event, ctx: _Context) -> str:
+def _mover_name(event: Event, ctx: Resolver) -> str:
     pair = mover_and_place(ctx.graph.claims[event.outcome], ctx.graph)
     return ctx.name(pair[0] if pair else event.mover)
 
 
-def _when(event: Event, ctx: _Context) -> tuple[str, list[str]]:
+def _when(event: Event, ctx: Resolver) -> tuple[str, list[str]]:
     outcome = ctx.graph.claims[event.outcome]
     if event.lo == event.hi:
         return f"on {event.lo.isoformat()}", []
@@ -219,10 +289,12 @@ def _when(event: Event, ctx: _Context) -> tuple[str, list[str]]:
     return f"between {event.lo.isoformat()} and {event.hi.isoformat()}", []
 
 
-def _decide(claim: Claim, ctx: _Context) -> Resolution:
-    """The positive reading's status; the caller flips it for a claim that denies the move."""
+def _decide(claim: Claim, made: date | None, ctx: Resolver) -> Resolution:
+    """The positive reading's status; the caller flips it for a claim that denies the move.
+
+    ``made`` is the day the claim was made (:func:`~kg.analysis.claims.claim_date`).
+    """
     pair = mover_and_place(claim, ctx.graph)
-    made = claim_date(claim, ctx.graph)
     if pair is None:
         return Resolution(claim.id, Status.OPEN, "no person and club to match outcomes against")
     if made is None:
@@ -283,7 +355,7 @@ def _decide(claim: Claim, ctx: _Context) -> Resolution:
 
 
 def _rival(
-    claim: Claim, who: str, mover: str, place: str, span: tuple[date, date], ctx: _Context
+    claim: Claim, who: str, mover: str, place: str, span: tuple[date, date], ctx: Resolver
 ) -> tuple[Event, str] | None:
     """An outcome in the window that rules the move out: another club, or another manager."""
     start, end = span
@@ -331,25 +403,11 @@ def resolve_claims(
     the claim; ``lookback`` lets an outcome announced just before the claim still count (gossip
     columns repeat yesterday's news); ``date_tolerance`` is the slack around a claimed date.
     """
-    ctx = _Context(
-        graph, window=window, as_of=as_of, date_tolerance=date_tolerance, lookback=lookback
+    resolver = Resolver(
+        OutcomeContext.of(graph),
+        window=window,
+        as_of=as_of,
+        date_tolerance=date_tolerance,
+        lookback=lookback,
     )
-    out: list[Resolution] = []
-    for claim in sorted(graph.claims.values(), key=lambda c: c.id):
-        if is_outcome(claim):
-            names = ", ".join(source_names(claim, graph)) or "no source"
-            out.append(
-                Resolution(claim.id, Status.CONFIRMED, f"outcome of record ({names})", outcome=True)
-            )
-        elif is_resolvable(claim):
-            decided = _decide(claim, ctx)
-            if negated(claim) and decided.status is not Status.OPEN:
-                decided = Resolution(
-                    claim.id,
-                    _FLIP[decided.status],
-                    "the claim denies the move, and " + decided.reason,
-                    decided.resolved_by,
-                    decided.deadline,
-                )
-            out.append(decided)
-    return out
+    return sorted(resolver.resolve(graph), key=lambda r: r.claim)

@@ -46,8 +46,4 @@ def command(window_days: int | None, as_of: datetime | None, tolerance_days: int
             as_of=as_of.date() if as_of is not None else None,
             date_tolerance=timedelta(days=tolerance_days),
         )
-    counts = analysed.counts()
-    stdout_console().print(
-        f"Resolved {sum(counts.values())} claims: {counts['confirmed']} confirmed, "
-        f"{counts['refuted']} refuted, {counts['open']} open."
-    )
+    stdout_console().print(analysed.summary())

@@ -6,7 +6,7 @@ speak one Cypher dialect (Neo4j 5) through the official driver; see :mod:`kg.sto
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -101,6 +101,15 @@ class GraphStore(Protocol):
 
     def read_graph(self) -> ClaimGraph:
         """Read the whole stored graph back into the exchange model (for export, HTML, analysis)."""
+        ...
+
+    def read_names(self) -> ClaimGraph:
+        """Only the entities and sources: the names claims refer to (for streamed analysis)."""
+        ...
+
+    def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:
+        """Every stored claim, streamed in pages of ``page_size`` claims with their documents'
+        ids and dates (not the documents' other fields); memory holds one page at a time."""
         ...
 
     def counts(self) -> dict[str, int]:

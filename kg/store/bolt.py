@@ -331,6 +331,45 @@ class BoltStore:
             graph.claims[claim.id] = claim
         return graph
 
+    def read_names(self) -> ClaimGraph:
+        """Only the entities and sources."""
+        graph = ClaimGraph()
+        for row in self._read_all(cypher.READ_ENTITIES):
+            graph.add_entity(entity_from(row["props"]))
+        for row in self._read_all(cypher.READ_SOURCES):
+            graph.add_source(source_from(row["props"]))
+        return graph
+
+    def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:
+        """Every claim in pages, streamed from one read query as the driver fetches its rows.
+
+        The query runs on its own connection, so the caller may write between pages (the
+        after-build analysis does); a page is yielded once it is full, never half-read.
+        """
+        try:
+            with self._session(write=False) as session:
+                result = session.run(cypher.STREAM_CLAIMS, fetch_size=page_size)
+                page = ClaimGraph()
+                for record in result:
+                    page.claims[record["id"]] = claim_from(
+                        record["props"],
+                        subject=record["subject"],
+                        object=record["object"],
+                        document=record["document"],
+                        sources=[s for _, s in sorted(record["sources"])],
+                    )
+                    if record["document"] not in page.documents:
+                        page.documents[record["document"]] = document_from(
+                            {"id": record["document"], "published": record["published"]}
+                        )
+                    if len(page.claims) >= page_size:
+                        yield page
+                        page = ClaimGraph()
+                if page.claims:
+                    yield page
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(self._explain(exc)) from None
+
 
 class _WriteRefused(Exception):
     """A read-only query changed the graph; its transaction is rolled back."""

@@ -196,6 +196,16 @@ READ_CLAIMS = (
     "RETURN c.id AS id, properties(c) AS props, s.id AS subject, o.id AS object, "
     "d.id AS document ORDER BY id"
 )
+#: Every claim with its ends, its document's date and its sources as ``[position, id]`` pairs,
+#: in no particular order: without ORDER BY the server streams rows as the driver fetches them.
+STREAM_CLAIMS = (
+    "MATCH (c:Claim)-[:SUBJECT]->(s:Entity) "
+    "MATCH (c)-[:STATED_IN]->(d:Document) "
+    "OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "
+    "RETURN c.id AS id, properties(c) AS props, s.id AS subject, o.id AS object, "
+    "d.id AS document, d.published AS published, "
+    "[(c)-[a:ATTRIBUTED_TO]->(src:Source) | [a.position, src.id]] AS sources"
+)
 READ_ATTRIBUTIONS = (
     "MATCH (c:Claim)-[a:ATTRIBUTED_TO]->(s:Source) "
     "RETURN c.id AS claim, s.id AS source, a.position AS position ORDER BY claim, position"
