@@ -125,6 +125,9 @@ def main() -> None:
     parser.add_argument("--backends", default="embedded,bolt")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="also append raw results to this file")
+    parser.add_argument(
+        "--heap", default="2g", help="Java heap of both ArcadeDB servers (KG_HEAP for embedded)"
+    )
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker)))
@@ -142,7 +145,7 @@ def main() -> None:
         server = None
         bolt_env = dict(os.environ)
         if "bolt" in backends and not os.environ.get("NEO4J_URI"):
-            server = ArcadeDBServer(Path(tmp) / "bolt-server", heap="2g")
+            server = ArcadeDBServer(Path(tmp) / "bolt-server", heap=args.heap)
             server.start()
             bolt_env.update(
                 NEO4J_URI=server.uri,
@@ -162,7 +165,8 @@ def main() -> None:
                 )
                 for backend in backends:
                     home = str(Path(tmp) / f"home-{size}")
-                    env = dict(base_env, KG_HOME=home) if backend == "embedded" else bolt_env
+                    embedded_env = dict(base_env, KG_HOME=home, KG_HEAP=args.heap)
+                    env = embedded_env if backend == "embedded" else bolt_env
                     measured = run_worker(corpus.root, env)
                     measured.update(size=size, backend=backend)
                     rows.append(measured)

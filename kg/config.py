@@ -22,6 +22,8 @@ class Settings:
     password: str = field(default="", repr=False)
     database: str | None = None
     home: Path = Path(".kg")
+    #: Java heap of the embedded ArcadeDB server (``KG_HEAP``, e.g. ``2g`` for million-claim graphs).
+    heap: str = "1g"
 
     @property
     def embedded(self) -> bool:
@@ -30,7 +32,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Read ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``, ``KG_HOME``."""
+        """Read ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``,
+        ``KG_HOME`` and ``KG_HEAP``."""
         env = os.environ if env is None else env
         return cls(
             uri=env.get("NEO4J_URI") or None,
@@ -38,6 +41,7 @@ class Settings:
             password=env.get("NEO4J_PASSWORD", ""),
             database=env.get("NEO4J_DATABASE") or None,
             home=Path(env.get("KG_HOME") or ".kg"),
+            heap=env.get("KG_HEAP") or "1g",
         )
 
     def describe(self) -> str:

@@ -35,7 +35,7 @@ def open_store(settings: Settings) -> Iterator[BoltStore]:
 
     from kg.store.arcadedb import ArcadeDBServer
 
-    with ArcadeDBServer(settings.home) as server:
+    with ArcadeDBServer(settings.home, heap=settings.heap) as server:
         store = BoltStore(server.uri, (server.username, server.password), database=server.database)
         try:
             store.ensure_schema()
