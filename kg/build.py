@@ -18,6 +18,8 @@ whose documents are all stored up to date are skipped without being read.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +34,8 @@ from kg.store.base import GraphStore, WriteSummary
 from kg.store.rows import add_documents, add_loose, claims_by_document
 from loaders import LoadReport, load_paths
 from loaders.base import iter_files
+
+logger = logging.getLogger(__name__)
 
 #: Called after each fragment is written, with the number of claims written so far.
 Progress = Callable[[int], None]
@@ -224,7 +228,9 @@ def _changed_fragments(
                 assert known is not None
                 report.files += 1
                 report.records += known[0]
+                logger.info("unchanged since the last build, skipped: %s", path)
                 continue
+        logger.info("reading %s", path)
         problems, records = len(report.problems), report.records
         hashes: dict[str, str] = {}
         loaded = whole_documents(load_paths([path], report, format=format))
@@ -269,7 +275,9 @@ def build(
                 progress(result.written.claims)
         result.skipped = plan.skipped
         if result.written.documents or store.analysis_pending():
+            started = time.perf_counter()
             after_build(store)
+            logger.info("after-build analysis took %.2f s", time.perf_counter() - started)
             result.analysed = True
     except StoreError as exc:
         raise BuildInterrupted(_interrupted(exc, result)) from None

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,8 @@ from kg.analysis.resolution import OutcomeContext, Resolution, Resolver, resolve
 from kg.model import Claim, ClaimGraph
 from kg.store.base import GraphStore
 from kg.vocab import Status
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -140,11 +144,18 @@ def resolve_and_store(
     number of claims; a re-run over an unchanged graph writes nothing but the source records.
     ``options`` go to :class:`~kg.analysis.resolution.Resolver`.
     """
+    started = time.perf_counter()
     names = store.read_names()
     context = OutcomeContext(names)
     for page in store.iter_claims(page_size):
         context.add(page)
     resolver = Resolver(context, **options)
+    logger.info(
+        "analysis: %d outcome and manager claims, %d events gathered (%.2f s)",
+        len(context.graph.claims),
+        len(resolver.events),
+        time.perf_counter() - started,
+    )
 
     tally = Tally(names.sources, by_kind=True)
     for page in store.iter_claims(page_size):
@@ -152,6 +163,7 @@ def resolve_and_store(
             tally.add(page.claims[resolution.claim], resolution.status)
     records = tally.records()
     store.update_sources([r.properties() for r in records if r.kind == ALL])
+    logger.info("analysis: %d source records (%.2f s)", len(records), time.perf_counter() - started)
 
     counts = {s.value: 0 for s in Status}
     updated = 0
@@ -164,4 +176,5 @@ def resolve_and_store(
         rows = [r for r in analysed.claim_rows() if _changed(page.claims[r["id"]], r)]
         store.update_claims(rows)
         updated += len(rows)
+    logger.info("analysis: %d claims changed (%.2f s)", updated, time.perf_counter() - started)
     return StoredAnalysis(counts, records, updated)

@@ -9,7 +9,9 @@ import importlib
 
 import click
 
+from kg import log
 from kg.cli.common import KgGroup, run_main
+from kg.config import Settings
 
 #: Modules under kg/cli/ that each define a click command named like the module (``build`` …).
 COMMANDS = (
@@ -35,17 +37,27 @@ COMMANDS = (
     cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
 )
 @click.version_option(package_name="kg")
-def cli() -> None:
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Show steps and timings on stderr (-vv: also the database driver's log). "
+    "Passwords are never shown.",
+)
+def cli(verbose: int) -> None:
     """kg builds a knowledge graph of football news claims.
 
     \b
     Example:
       kg build examples/            # load the seed story into the embedded database
+      kg -v build examples/         # the same, showing each step and its time
       kg query "MATCH (c:Claim) RETURN c.predicate, c.modality LIMIT 5"
 
     With NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) set, kg uses that Bolt
     server; otherwise an embedded ArcadeDB keeps the graph in ./.kg (KG_HOME to move it).
     """
+    log.add_secret(Settings.from_env().password)
+    log.configure(verbose)
 
 
 def _register() -> None:

@@ -7,6 +7,7 @@ port with its data in ``KG_HOME`` and stops when done.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,12 +15,15 @@ from kg.config import Settings
 from kg.store.base import GraphStore, QueryResult, WriteSummary
 from kg.store.bolt import BoltStore
 
+logger = logging.getLogger(__name__)
+
 __all__ = ["BoltStore", "GraphStore", "QueryResult", "WriteSummary", "open_store"]
 
 
 @contextmanager
 def open_store(settings: Settings) -> Iterator[BoltStore]:
     """A connected store with kg's schema, closed (and an embedded server stopped) on exit."""
+    logger.info("graph: %s", settings.describe())
     if not settings.embedded:
         store = BoltStore(
             settings.uri or "",

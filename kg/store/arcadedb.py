@@ -18,6 +18,7 @@ import atexit
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import re
 import secrets
@@ -32,7 +33,10 @@ from typing import IO, Final
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
+from kg import log
 from kg.errors import StoreError
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["ArcadeDBServer", "free_port"]
 
@@ -177,6 +181,7 @@ class ArcadeDBServer:
         self._requested_port = port
         self._port: int | None = port
         self._password = password if password is not None else secrets.token_urlsafe(24)
+        log.add_secret(self._password)
         self._heap = heap
         self._process: subprocess.Popen[bytes] | None = None
         self._lock_fd: int | None = None
@@ -244,7 +249,8 @@ class ArcadeDBServer:
             raise StoreError(f"the ArcadeDB server for {self._root} is already started")
         self._root.mkdir(parents=True, exist_ok=True)
         self._acquire_lock()  # before touching anything in root: it may belong to another process
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
         try:
             attempts = PORT_ATTEMPTS if self._requested_port is None else 1
             for attempt in range(1, attempts + 1):
@@ -263,6 +269,13 @@ class ArcadeDBServer:
             self.stop()
             raise
         atexit.register(self.stop)
+        logger.info(
+            "ArcadeDB server ready on %s in %.1f s (heap %s, data in %s)",
+            self.uri,
+            time.monotonic() - started,
+            self._heap,
+            self._root,
+        )
 
     def stop(self, timeout: float = 30.0) -> None:
         """Stop the server (SIGTERM, then SIGKILL after ``timeout`` seconds) and free ``root``.

@@ -10,6 +10,8 @@ the same transaction that writes the new version.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import partial
@@ -46,6 +48,8 @@ from kg.store.rows import (
     source_from,
 )
 from kg.vocab import PREDICATES
+
+logger = logging.getLogger(__name__)
 
 #: Rows per UNWIND statement.
 BATCH_ROWS = 2000
@@ -187,7 +191,14 @@ class BoltStore:
             for claim in part.claims.values():
                 if claim.document in kept:
                     kept[claim.document].append(claim.id)
+            started = time.perf_counter()
             removed = self._run_write(partial(_write_rows, rows=rows, replace=kept))
+            logger.info(
+                "wrote %d documents, %d claims in one transaction (%.2f s)",
+                len(part.documents),
+                len(part.claims),
+                time.perf_counter() - started,
+            )
             summary.documents += len(part.documents)
             summary.entities += len(part.entities)
             summary.sources += len(part.sources)

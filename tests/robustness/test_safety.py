@@ -185,3 +185,28 @@ def test_labels_and_relationship_types_outside_the_allow_list_are_refused(name: 
         cypher.rel_type(name)
     assert cypher.label("Person") == "`Person`"
     assert cypher.rel_type("PLAYS_FOR") == "`PLAYS_FOR`"
+
+
+def test_verbose_output_shows_the_steps_but_never_the_password(
+    kg_env: Settings, tmp_path: Path
+) -> None:
+    env = server_env(kg_env)
+    done = run_kg("-vv", "build", str(SEED), env=env, cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    log = done.stderr
+    assert f"reading {SEED}" in log
+    assert "wrote 1 documents, 16 claims in one transaction" in log
+    assert "after-build analysis took" in log
+    assert "neo4j" in log  # -vv includes the driver's own debug lines
+    assert kg_env.password not in log + done.stdout
+
+
+def test_verbose_output_on_the_embedded_default_names_its_server(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["KG_HOME"] = str(tmp_path / "home")
+    done = run_kg("-vv", "stats", env=env, cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert "ArcadeDB server ready on bolt://127.0.0.1:" in done.stderr
+    assert f"data in {tmp_path / 'home'}" in done.stderr
