@@ -66,8 +66,15 @@ def store(bolt_settings: Settings) -> Iterator[BoltStore]:
 
 
 @pytest.fixture
-def kg_env(bolt_settings: Settings, monkeypatch: pytest.MonkeyPatch, store: BoltStore) -> Settings:
-    """Environment variables that make the CLI use the test server, starting from an empty graph."""
+def kg_env(
+    bolt_settings: Settings, monkeypatch: pytest.MonkeyPatch, store: BoltStore, tmp_path: Path
+) -> Settings:
+    """Environment variables that make the CLI use the test server, starting from an empty graph.
+
+    KG_HOME (where the build cache lives) is the test's own folder, so no test sees another's
+    cache, and none writes into the checkout's ``.kg``.
+    """
+    monkeypatch.setenv("KG_HOME", str(tmp_path / "kg-home"))
     monkeypatch.setenv("NEO4J_URI", bolt_settings.uri or "")
     monkeypatch.setenv("NEO4J_USERNAME", bolt_settings.username)
     monkeypatch.setenv("NEO4J_PASSWORD", bolt_settings.password)
