@@ -125,37 +125,33 @@ def _events_of(claim: Claim, mover: str, place: str, managerial: bool) -> Iterat
             yield event(False, claim.valid_to, claim.valid_to, None, False)
 
 
-def coach_ids(graph: ClaimGraph, matcher: EntityMatcher) -> set[str]:
-    """People the graph shows in a manager's job anywhere (canonical ids)."""
-    out: set[str] = set()
-    for claim in graph.claims.values():
-        if is_managerial(claim):
-            pair = mover_and_place(claim, graph)
-            if pair is not None:
-                out.add(matcher.canonical(pair[0]))
-    return out
-
-
 #: Claim kinds whose entities take part in matching (see :class:`OutcomeContext`).
 _MATCHED_KINDS = frozenset({Kind.MOVE, Kind.INTEREST, Kind.DEPARTURE, Kind.ROLE})
+#: Kinds of outcome claim that give arrival and departure events (:func:`outcome_events`).
+_EVENT_KINDS = frozenset({Kind.MOVE, Kind.DEPARTURE, Kind.ROLE})
 
 
 class OutcomeContext:
     """What claims are resolved against, gathered from the claims page by page.
 
-    It keeps the outcome claims and the claims about a manager's job (with their documents), and
-    the ids of the entities that move, interest, departure and role claims involve: everything a
-    claim's resolution may look at besides the claim itself. Its size follows the outcome records
-    and the entities, not the number of rumours, so a store can stream its claims through
-    :meth:`add` and then through :meth:`Resolver.resolve` in pages.
+    It keeps the outcome claims that record a move, departure or job (without their evidence
+    text), the people the claims show in a manager's job, the latest date any outcome knows,
+    and the ids of the entities that move, interest, departure and role claims involve:
+    everything a claim's resolution looks at besides the claim itself. Its size follows the
+    outcome records and the entities, not the number of rumours, so a store can stream its
+    claims through :meth:`add` and then through :meth:`Resolver.resolve` one page at a time.
     """
 
     def __init__(self, names: ClaimGraph) -> None:
-        #: Entities and sources (shared with ``names``), plus the kept claims and their documents.
+        #: Entities and sources (shared with ``names``) and the kept outcome claims.
         self.graph = ClaimGraph.model_construct(
             entities=names.entities, sources=names.sources, documents={}, claims={}
         )
         self.involved: set[str] = set()
+        #: People shown in a manager's job by any claim (ids as stored, not yet matched).
+        self.managers: set[str] = set()
+        #: The latest date of any outcome claim: outcomes are known up to this day.
+        self.latest: date | None = None
 
     @classmethod
     def of(cls, graph: ClaimGraph) -> OutcomeContext:
@@ -165,17 +161,23 @@ class OutcomeContext:
         return context
 
     def add(self, page: ClaimGraph) -> None:
-        """Take what the context needs from one page of claims (with their documents)."""
+        """Take what the context needs from one page of claims."""
         for claim in page.claims.values():
             if claim.kind in _MATCHED_KINDS:
                 self.involved.add(claim.subject)
                 if claim.object is not None:
                     self.involved.add(claim.object)
-            if is_outcome(claim) or is_managerial(claim):
-                self.graph.claims[claim.id] = claim
-                document = page.documents.get(claim.document)
-                if document is not None:
-                    self.graph.documents[document.id] = document
+            if is_managerial(claim):
+                pair = mover_and_place(claim, self.graph)
+                if pair is not None:
+                    self.managers.add(pair[0])
+            if not is_outcome(claim):
+                continue
+            for day in (claim.stated_at, claim.valid_from, claim.valid_to):
+                if day is not None and (self.latest is None or day > self.latest):
+                    self.latest = day
+            if claim.kind in _EVENT_KINDS:
+                self.graph.claims[claim.id] = claim.model_copy(update={"evidence": None})
 
 
 class Resolver:
@@ -194,23 +196,14 @@ class Resolver:
         graph = context.graph
         self.graph = graph
         self.matcher = EntityMatcher(graph, only=context.involved)
-        self.coaches = coach_ids(graph, self.matcher)
+        self.coaches = {self.matcher.canonical(m) for m in context.managers}
         self.events = list(outcome_events(graph, self.matcher, self.coaches))
         self.by_mover: dict[str, list[Event]] = defaultdict(list)
         self.by_place: dict[str, list[Event]] = defaultdict(list)
         for event in sorted(self.events, key=lambda e: (e.lo, e.outcome)):
             self.by_mover[event.mover].append(event)
             self.by_place[event.place].append(event)
-        self.as_of = as_of or max(
-            (
-                d
-                for c in graph.claims.values()
-                if is_outcome(c)
-                for d in (c.stated_at, c.valid_from, c.valid_to)
-                if d is not None
-            ),
-            default=None,
-        )
+        self.as_of = as_of or context.latest
         self.window = window
         self.tolerance = date_tolerance
         self.lookback = lookback
