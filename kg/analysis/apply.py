@@ -95,12 +95,6 @@ def current(graph: ClaimGraph) -> ClaimGraph:
     return resolved_graph(graph)[0]
 
 
-def write_results(store: GraphStore, analysed: Analysed) -> None:
-    """Store statuses on claims and records on sources."""
-    store.update_claims(analysed.claim_rows())
-    store.update_sources(analysed.source_rows())
-
-
 #: Claims per page when the analysis streams a store's claims.
 PAGE_CLAIMS = 5000
 
