@@ -54,6 +54,11 @@ def assert_no_partial_document(store: BoltStore, expected: dict[str, set[str]]) 
     return len(stored)
 
 
+def stored_documents(store: BoltStore) -> int:
+    """How many documents the graph holds now."""
+    return int(store.query("MATCH (d:Document) RETURN count(d) AS n").rows[0][0])
+
+
 def env_for(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -72,15 +77,20 @@ def test_builds_killed_five_times_then_finished_equal_a_clean_build(
     expected = expected_documents(corpus.root)
     env = env_for(bolt_settings)
     rng = random.Random(20250417)
+    # Kill points chosen by progress, not by the clock, so a faster machine or store still gets
+    # killed mid-build: each run is killed a random moment after the graph reaches its target.
+    targets = sorted(rng.sample(range(1, corpus.documents), KILLS))
     progress = []
-    for _ in range(KILLS):
+    for target in targets:
         build_process = subprocess.Popen(
             [*KG, "build", "-q", str(corpus.root)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(1.5, 7.0))
+        while build_process.poll() is None and stored_documents(store) < target:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0, 0.05))
         build_process.send_signal(signal.SIGKILL)
         build_process.wait()
         progress.append(assert_no_partial_document(store, expected))
