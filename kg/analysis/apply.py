@@ -145,8 +145,8 @@ def resolve_and_store(
         context.add(page)
     resolver = Resolver(context, **options)
     logger.info(
-        "analysis: %d outcome and manager claims, %d events gathered (%.2f s)",
-        len(context.graph.claims),
+        "analysis: %d outcomes, %d events gathered (%.2f s)",
+        len(context.outcomes),
         len(resolver.events),
         time.perf_counter() - started,
     )

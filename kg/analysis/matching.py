@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz.fuzz import token_sort_ratio
+from rapidfuzz.process import extract
 
 from kg import ids
 from kg.model import ClaimGraph, Entity
@@ -177,9 +178,13 @@ class EntityMatcher:
                 blocks[key.split()[-1]].append(key)
         for block in blocks.values():
             for i, a in enumerate(block):
-                for b in block[i + 1 :]:
-                    if token_sort_ratio(a, b) >= FUZZY_PERSON:
-                        self._union(keys[a][0], keys[b][0])
+                # One call per name compares it with the rest of its block inside rapidfuzz:
+                # blocks of a common surname hold thousands of names in a large archive.
+                later = block[i + 1 :]
+                for b, _, _ in extract(
+                    a, later, scorer=token_sort_ratio, score_cutoff=FUZZY_PERSON, limit=None
+                ):
+                    self._union(keys[a][0], keys[b][0])
 
     def _prefix_clubs(self, keys: dict[str, list[str]]) -> None:
         names = [k for k in keys if not k.startswith("wd:") and k]

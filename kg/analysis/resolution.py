@@ -29,8 +29,9 @@ confirmed - Xabi Alonso was appointed by Real Madrid on 2025-06-01
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -62,11 +63,55 @@ class Resolution:
     outcome: bool = False
 
 
-@dataclass(frozen=True)
-class Event:
-    """An arrival or departure taken from an outcome claim, dated to a range ``[lo, hi]``."""
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What resolution needs of one outcome claim, without the claim itself.
 
-    outcome: str
+    ``mover`` and ``place`` are entity ids as stored (before matching); ``sources`` are the
+    claim's source ids, origin first. Keeping these few fields instead of the claim keeps the
+    :class:`OutcomeContext` small on a large graph.
+    """
+
+    id: str
+    predicate: str
+    kind: Kind
+    mover: str
+    place: str
+    stated_at: date | None
+    valid_from: date | None
+    valid_to: date | None
+    loan: bool | None
+    managerial: bool
+    sources: tuple[str, ...]
+
+    @classmethod
+    def of(cls, claim: Claim, graph: ClaimGraph) -> Outcome | None:
+        """The outcome record of ``claim`` (an outcome claim), or None if it names no mover."""
+        pair = mover_and_place(claim, graph)
+        if pair is None:
+            return None
+        return cls(
+            claim.id,
+            claim.predicate,
+            claim.kind,
+            *pair,
+            claim.stated_at,
+            claim.valid_from,
+            claim.valid_to,
+            is_loan(claim),
+            is_managerial(claim),
+            tuple(claim.attributed_to),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An arrival or departure taken from an outcome, dated to a range ``[lo, hi]``.
+
+    ``mover`` and ``place`` are matched (canonical) entity ids.
+    """
+
+    outcome: Outcome
     mover: str
     place: str
     arrive: bool
@@ -79,50 +124,88 @@ class Event:
     def overlaps(self, start: date, end: date) -> bool:
         return self.lo <= end and self.hi >= start
 
+    def key(self) -> tuple[date, str]:
+        """The order events are searched in: earliest first, ties by outcome id."""
+        return self.lo, self.outcome.id
 
-def _dates(claim: Claim) -> tuple[date, date] | None:
+
+def _dates(outcome: Outcome) -> tuple[date, date] | None:
     """The range in which a move or departure outcome happened or was announced."""
-    points = [d for d in (claim.stated_at, claim.valid_from) if d is not None]
+    points = [d for d in (outcome.stated_at, outcome.valid_from) if d is not None]
     if not points:
         return None
     lo = min(points)
-    hi = claim.valid_to or claim.valid_from or claim.stated_at
+    hi = outcome.valid_to or outcome.valid_from or outcome.stated_at
     assert hi is not None
     return lo, max(lo, hi)
 
 
-def outcome_events(graph: ClaimGraph, matcher: EntityMatcher, coaches: set[str]) -> Iterator[Event]:
-    """Arrivals and departures recorded by the graph's outcome claims.
+def outcome_events(
+    outcomes: Iterable[Outcome], matcher: EntityMatcher, coaches: set[str]
+) -> Iterator[Event]:
+    """Arrivals and departures recorded by outcome claims.
 
     Move outcomes are arrivals and departure outcomes departures, dated ``[stated_at or
     valid_from, valid_to or valid_from]`` (tables that know only the window give its two ends);
     a role outcome (a tenure) is an arrival at ``valid_from`` and, when closed, a departure at
     ``valid_to``.
     """
-    for claim in graph.claims.values():
-        if not is_outcome(claim):
-            continue
-        pair = mover_and_place(claim, graph)
-        if pair is None:
-            continue
-        mover, place = (matcher.canonical(x) for x in pair)
-        yield from _events_of(claim, mover, place, is_managerial(claim) or mover in coaches)
+    for outcome in outcomes:
+        mover, place = matcher.canonical(outcome.mover), matcher.canonical(outcome.place)
+        yield from _events_of(outcome, mover, place, outcome.managerial or mover in coaches)
 
 
-def _events_of(claim: Claim, mover: str, place: str, managerial: bool) -> Iterator[Event]:
+def _events_of(outcome: Outcome, mover: str, place: str, managerial: bool) -> Iterator[Event]:
     def event(arrive: bool, lo: date, hi: date, loan: bool | None, returning: bool) -> Event:
-        return Event(claim.id, mover, place, arrive, lo, hi, loan, managerial, returning)
+        return Event(outcome, mover, place, arrive, lo, hi, loan, managerial, returning)
 
-    if claim.kind in (Kind.MOVE, Kind.DEPARTURE):
-        span = _dates(claim)
+    if outcome.kind in (Kind.MOVE, Kind.DEPARTURE):
+        span = _dates(outcome)
         if span is not None:
-            returning = claim.predicate == "returns_to"
-            yield event(claim.kind is Kind.MOVE, *span, is_loan(claim), returning)
-    elif claim.kind is Kind.ROLE:
-        if claim.valid_from is not None:
-            yield event(True, claim.valid_from, claim.valid_from, None, False)
-        if claim.valid_to is not None:
-            yield event(False, claim.valid_to, claim.valid_to, None, False)
+            returning = outcome.predicate == "returns_to"
+            yield event(outcome.kind is Kind.MOVE, *span, outcome.loan, returning)
+    elif outcome.kind is Kind.ROLE:
+        if outcome.valid_from is not None:
+            yield event(True, outcome.valid_from, outcome.valid_from, None, False)
+        if outcome.valid_to is not None:
+            yield event(False, outcome.valid_to, outcome.valid_to, None, False)
+
+
+class Timeline:
+    """Events found by the span they overlap, earliest first (:meth:`Event.key`).
+
+    The events are kept in tiers by how long they last (a day, up to two days, up to four …),
+    each sorted by start date, so a bisection skips every event of a tier that ends before the
+    span: finding the first overlapping event costs the events near the span, not all the
+    events of a busy club.
+    """
+
+    __slots__ = ("events", "tiers")
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        #: All the events, earliest first.
+        self.events = sorted(events, key=Event.key)
+        by_reach: dict[int, list[Event]] = defaultdict(list)
+        for event in self.events:
+            by_reach[(event.hi - event.lo).days.bit_length()].append(event)
+        #: ``(longest duration, start dates, events)`` per tier.
+        self.tiers = [
+            (timedelta(days=(1 << bits) - 1), [e.lo for e in tier], tier)
+            for bits, tier in by_reach.items()
+        ]
+
+    def first(self, start: date, end: date, accept: Callable[[Event], bool]) -> Event | None:
+        """The earliest event overlapping ``[start, end]`` that ``accept`` takes."""
+        found: Event | None = None
+        for reach, starts, events in self.tiers:
+            for i in range(bisect_left(starts, start - reach), len(events)):
+                event = events[i]
+                if event.lo > end or (found is not None and event.key() >= found.key()):
+                    break
+                if event.hi >= start and accept(event):
+                    found = event
+                    break
+        return found
 
 
 #: Claim kinds whose entities take part in matching (see :class:`OutcomeContext`).
@@ -134,19 +217,20 @@ _EVENT_KINDS = frozenset({Kind.MOVE, Kind.DEPARTURE, Kind.ROLE})
 class OutcomeContext:
     """What claims are resolved against, gathered from the claims page by page.
 
-    It keeps the outcome claims that record a move, departure or job (without their evidence
-    text), the people the claims show in a manager's job, the latest date any outcome knows,
-    and the ids of the entities that move, interest, departure and role claims involve:
-    everything a claim's resolution looks at besides the claim itself. Its size follows the
-    outcome records and the entities, not the number of rumours, so a store can stream its
-    claims through :meth:`add` and then through :meth:`Resolver.resolve` one page at a time.
+    It keeps an :class:`Outcome` for each outcome claim that records a move, departure or job,
+    the people the claims show in a manager's job, the latest date any outcome knows, and the
+    ids of the entities that move, interest, departure and role claims involve: everything a
+    claim's resolution looks at besides the claim itself. Its size follows the outcome records
+    and the entities, not the number of rumours, so a store can stream its claims through
+    :meth:`add` and then through :meth:`Resolver.resolve` one page at a time.
     """
 
     def __init__(self, names: ClaimGraph) -> None:
-        #: Entities and sources (shared with ``names``) and the kept outcome claims.
+        #: Entities and sources, shared with ``names``; no claims.
         self.graph = ClaimGraph.model_construct(
             entities=names.entities, sources=names.sources, documents={}, claims={}
         )
+        self.outcomes: list[Outcome] = []
         self.involved: set[str] = set()
         #: People shown in a manager's job by any claim (ids as stored, not yet matched).
         self.managers: set[str] = set()
@@ -177,7 +261,9 @@ class OutcomeContext:
                 if day is not None and (self.latest is None or day > self.latest):
                     self.latest = day
             if claim.kind in _EVENT_KINDS:
-                self.graph.claims[claim.id] = claim.model_copy(update={"evidence": None})
+                outcome = Outcome.of(claim, self.graph)
+                if outcome is not None:
+                    self.outcomes.append(outcome)
 
 
 class Resolver:
@@ -193,16 +279,23 @@ class Resolver:
         date_tolerance: timedelta = timedelta(days=7),
         lookback: timedelta = timedelta(days=7),
     ) -> None:
-        graph = context.graph
-        self.graph = graph
-        self.matcher = EntityMatcher(graph, only=context.involved)
+        self.graph = context.graph
+        self.matcher = EntityMatcher(self.graph, only=context.involved)
         self.coaches = {self.matcher.canonical(m) for m in context.managers}
-        self.events = list(outcome_events(graph, self.matcher, self.coaches))
-        self.by_mover: dict[str, list[Event]] = defaultdict(list)
-        self.by_place: dict[str, list[Event]] = defaultdict(list)
-        for event in sorted(self.events, key=lambda e: (e.lo, e.outcome)):
-            self.by_mover[event.mover].append(event)
-            self.by_place[event.place].append(event)
+        self.events = list(outcome_events(context.outcomes, self.matcher, self.coaches))
+        by_mover: dict[str, list[Event]] = defaultdict(list)
+        appointed_at: dict[str, list[Event]] = defaultdict(list)
+        #: Each person's arrivals at and departures from each place, earliest first.
+        self.between: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        for event in sorted(self.events, key=Event.key):
+            by_mover[event.mover].append(event)
+            self.between[event.mover, event.place].append(event)
+            if event.arrive and event.managerial:
+                appointed_at[event.place].append(event)
+        #: Each person's arrivals and departures.
+        self.by_mover = {mover: Timeline(events) for mover, events in by_mover.items()}
+        #: Each club's appointments of managers.
+        self.appointed_at = {place: Timeline(events) for place, events in appointed_at.items()}
         self.as_of = as_of or context.latest
         self.window = window
         self.tolerance = date_tolerance
@@ -214,6 +307,10 @@ class Resolver:
 
     def known(self, event: Event) -> bool:
         return self.as_of is not None and event.lo <= self.as_of
+
+    def moves(self, mover: str, place: str) -> list[Event]:
+        """The person's arrivals at and departures from the place, earliest first."""
+        return self.between.get((mover, place), [])
 
     def resolve(self, page: ClaimGraph) -> list[Resolution]:
         """The resolutions of the page's outcome and resolvable claims, in the page's order.
@@ -250,7 +347,8 @@ class Resolver:
 
 
 def _verb(event: Event, ctx: Resolver) -> str:
-    predicate = ctx.graph.claims[event.outcome].predicate
+    outcome = event.outcome
+    predicate = outcome.predicate
     if event.arrive and predicate in PREDICATES and PREDICATES[predicate].kind is Kind.MOVE:
         verb = {
             "appointed_by": "was appointed by",
@@ -259,22 +357,17 @@ def _verb(event: Event, ctx: Resolver) -> str:
         }.get(predicate, "joined")
     else:
         verb = "joined" if event.arrive else "left"
-    when, notes = _when(event, ctx)
-    names = source_names(ctx.graph.claims[event.outcome], ctx.graph)
+    when, notes = _when(event)
+    sources = ctx.graph.sources
+    names = [sources[s].name if s in sources else s for s in outcome.sources]
     if names:
         notes.append("source: " + ", ".join(names))
     extra = f" ({'; '.join(notes)})" if notes else ""
-    pair = mover_and_place(ctx.graph.claims[event.outcome], ctx.graph)
-    return f"{verb} {ctx.name(pair[1] if pair else event.place)} {when}{extra}"
+    return f"{verb} {ctx.name(outcome.place)} {when}{extra}"
 
 
-def _mover_name(event: Event, ctx: Resolver) -> str:
-    pair = mover_and_place(ctx.graph.claims[event.outcome], ctx.graph)
-    return ctx.name(pair[0] if pair else event.mover)
-
-
-def _when(event: Event, ctx: Resolver) -> tuple[str, list[str]]:
-    outcome = ctx.graph.claims[event.outcome]
+def _when(event: Event) -> tuple[str, list[str]]:
+    outcome = event.outcome
     if event.lo == event.hi:
         return f"on {event.lo.isoformat()}", []
     if outcome.kind is not Kind.ROLE and outcome.valid_to is None and outcome.valid_from:
@@ -305,15 +398,14 @@ def _decide(claim: Claim, made: date | None, ctx: Resolver) -> Resolution:
     loan = is_loan(claim)
     same_place = [
         e
-        for e in ctx.by_mover.get(mover, [])
-        if e.place == place
-        and e.arrive == arriving
+        for e in ctx.moves(mover, place)
+        if e.arrive == arriving
         and ctx.known(e)
         and (not e.returning or claim.predicate == "returns_to")
     ]
 
     def done(status: Status, reason: str, event: Event | None = None) -> Resolution:
-        return Resolution(claim.id, status, reason, event.outcome if event else None, end)
+        return Resolution(claim.id, status, reason, event.outcome.id if event else None, end)
 
     for event in same_place:
         if event.overlaps(start, end) and (
@@ -350,29 +442,25 @@ def _decide(claim: Claim, made: date | None, ctx: Resolver) -> Resolution:
 def _rival(
     claim: Claim, who: str, mover: str, place: str, span: tuple[date, date], ctx: Resolver
 ) -> tuple[Event, str] | None:
-    """An outcome in the window that rules the move out: another club, or another manager."""
-    start, end = span
-    candidates: list[tuple[Event, str]] = []
-    for event in ctx.by_mover.get(mover, []):
-        if (
-            event.arrive
-            and event.place != place
-            and not event.returning
-            and event.overlaps(start, end)
-            and ctx.known(event)
-        ):
-            candidates.append((event, f"{who} {_verb(event, ctx)} instead"))
-    if is_managerial(claim) or mover in ctx.coaches:
-        for event in ctx.by_place.get(place, []):
-            if (
-                event.arrive
-                and event.managerial
-                and event.mover != mover
-                and event.overlaps(start, end)
-                and ctx.known(event)
-            ):
-                candidates.append((event, f"{_mover_name(event, ctx)} {_verb(event, ctx)} instead"))
-    return min(candidates, key=lambda c: (c[0].lo, c[0].outcome)) if candidates else None
+    """The earliest outcome in the window that rules the move out: the person joining another
+    club, or (for a manager's job) the club appointing another manager."""
+    if ctx.as_of is None:
+        return None
+    start, end = span[0], min(span[1], ctx.as_of)  # only outcomes known by as_of count
+    joined = appointed = None
+    if (moves := ctx.by_mover.get(mover)) is not None:
+        joined = moves.first(
+            start, end, lambda e: e.arrive and e.place != place and not e.returning
+        )
+    if (is_managerial(claim) or mover in ctx.coaches) and (
+        appointments := ctx.appointed_at.get(place)
+    ) is not None:
+        appointed = appointments.first(start, end, lambda e: e.mover != mover)
+    if joined and (not appointed or joined.key() <= appointed.key()):
+        return joined, f"{who} {_verb(joined, ctx)} instead"
+    if appointed:
+        return appointed, f"{ctx.name(appointed.outcome.mover)} {_verb(appointed, ctx)} instead"
+    return None
 
 
 _FLIP = {
