@@ -66,10 +66,16 @@ def _hwm_mb(pid: int) -> float:
 
 def worker(corpus: Path) -> dict[str, Any]:
     """Build ``corpus`` into the store the environment names; return the measurements."""
+    import logging
+
     import kg.build
     from kg.config import Settings
     from kg.store import open_store
 
+    # The analysis step's passes, timed, on stderr: the parent shows them with the results.
+    analysis_log = logging.getLogger("kg.analysis")
+    analysis_log.setLevel(logging.INFO)
+    analysis_log.addHandler(logging.StreamHandler(sys.stderr))
     measured: dict[str, Any] = {}
     server_peak = [0.0]
     stop = threading.Event()
@@ -115,6 +121,8 @@ def run_worker(corpus: Path, env: dict[str, str]) -> dict[str, Any]:
     )
     if done.returncode != 0:
         raise SystemExit(f"worker failed:\n{done.stderr[-3000:]}")
+    for line in done.stderr.splitlines():
+        print(f"#   {line}", file=sys.stderr, flush=True)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

@@ -267,8 +267,9 @@ class OutcomeContext:
 
 
 class Resolver:
-    """Resolves claims against an :class:`OutcomeContext`: its events indexed by mover and by
-    place, the entity matcher, and the options of :func:`resolve_claims`."""
+    """Resolves claims against an :class:`OutcomeContext`: its events indexed by person, by person
+    and place, and (managers' appointments) by club; the entity matcher; and the options of
+    :func:`resolve_claims`."""
 
     def __init__(
         self,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.analysis.examples import add_claim
-from kg.analysis.resolution import Resolution, resolve_claims
+from kg.analysis.resolution import Event, Outcome, Resolution, Timeline, resolve_claims
 from kg.analysis.windows import TransferWindows
 from kg.model import ClaimGraph
-from kg.vocab import Modality, Polarity, SourceType, Status, TransferType
+from kg.vocab import Kind, Modality, Polarity, SourceType, Status, TransferType
 
 APRIL = date(2021, 4, 10)
 
@@ -222,3 +225,62 @@ def test_a_tenure_from_a_spells_table_decides_an_appointment() -> None:
     res = _of(g, rumour)
     assert res.status is Status.CONFIRMED
     assert "on 2021-11-02" in res.reason
+
+
+def test_the_earliest_rival_appointment_in_the_window_is_named() -> None:
+    g = ClaimGraph()
+    rumour = add_claim(
+        g, "Jürgen Klopp", "appointed_by", "Real Madrid", stated=date(2025, 4, 17), source="UOL"
+    )
+
+    def appointed(name: str, stated: date, start: date) -> str:
+        return add_claim(
+            g,
+            name,
+            "appointed_by",
+            "Real Madrid",
+            stated=stated,
+            valid_from=start,
+            modality=Modality.CONFIRMED,
+        )
+
+    appointed("José Mourinho", date(2024, 1, 2), date(2024, 2, 1))  # over before the window
+    appointed("Zinedine Zidane", date(2025, 8, 1), date(2025, 8, 1))
+    alonso = appointed("Xabi Alonso", date(2025, 3, 1), date(2025, 6, 1))  # announced earlier
+    res = _of(g, rumour)
+    assert (res.status, res.resolved_by) == (Status.REFUTED, alonso)
+    assert res.reason.startswith(
+        "Xabi Alonso was appointed by Real Madrid on 2025-06-01 (announced 2025-03-01"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 300), st.booleans()), max_size=40),
+    start=st.integers(0, 700),
+    length=st.integers(0, 120),
+)
+def test_a_timeline_finds_the_same_event_as_a_scan_of_all_events(
+    spans: list[tuple[int, int, bool]], start: int, length: int
+) -> None:
+    day0 = date(2024, 1, 1)
+    events = [
+        Event(
+            Outcome(
+                f"claim:{i:03d}", "joins", Kind.MOVE, "p", "c", None, None, None, None, False, ()
+            ),
+            "p",
+            "c",
+            accepted,
+            day0 + timedelta(days=lo),
+            day0 + timedelta(days=lo + span),
+            None,
+            False,
+            False,
+        )
+        for i, (lo, span, accepted) in enumerate(spans)
+    ]
+    begin, end = day0 + timedelta(days=start), day0 + timedelta(days=start + length)
+    overlapping = [e for e in events if e.overlaps(begin, end) and e.arrive]
+    expected = min(overlapping, key=Event.key) if overlapping else None
+    assert Timeline(events).first(begin, end, lambda e: e.arrive) == expected
