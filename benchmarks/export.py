@@ -18,8 +18,10 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from multiprocessing.queues import Queue
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from kg.model import ClaimGraph
@@ -49,17 +51,20 @@ def _rdflib(fmt: str, path: Path) -> None:
     for name, ns in prefixes().items():
         g.bind(name, ns)
     for q in quads(_GRAPH):
-        o = q.object
-        obj = (
-            URIRef(o.value)
-            if o.__class__.__name__ == "NamedNode"
-            else Literal(o.value, datatype=URIRef(o.datatype.value))  # type: ignore[union-attr]
-        )
-        g.add((URIRef(q.subject.value), URIRef(q.predicate.value), obj))  # type: ignore[union-attr]
+        s, o = q.subject, q.object
+        assert isinstance(s, ox.NamedNode)  # kg's exporter writes no blank nodes or quoted triples
+        if isinstance(o, ox.NamedNode):
+            obj: URIRef | Literal = URIRef(o.value)
+        else:
+            assert isinstance(o, ox.Literal)
+            obj = Literal(o.value, datatype=URIRef(o.datatype.value))
+        g.add((URIRef(s.value), URIRef(q.predicate.value), obj))
     g.serialize(path, format=fmt)
 
 
-def _child(job: Callable[[str, Path], None], fmt: str, path: Path, queue: mp.Queue) -> None:  # type: ignore[type-arg]
+def _child(
+    job: Callable[[str, Path], None], fmt: str, path: Path, queue: Queue[tuple[float, int, int]]
+) -> None:
     Path("/proc/self/clear_refs").write_text("5")  # reset the peak-RSS counter (VmHWM)
     before = _status("VmRSS")
     start = time.perf_counter()
@@ -71,13 +76,13 @@ def _child(job: Callable[[str, Path], None], fmt: str, path: Path, queue: mp.Que
 def measure(job: Callable[[str, Path], None], fmt: str, path: Path) -> tuple[float, int, int]:
     """Seconds, extra peak memory in bytes and output size of one export in a forked child."""
     ctx = mp.get_context("fork")
-    queue = ctx.Queue()
+    queue: Queue[tuple[float, int, int]] = ctx.Queue()
     proc = ctx.Process(target=_child, args=(job, fmt, path, queue))
     proc.start()
     result = queue.get()
     proc.join()
     path.unlink(missing_ok=True)
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def main() -> None:

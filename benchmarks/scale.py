@@ -47,7 +47,7 @@ def _rss_peak_mb() -> float:
 
 def _server_pids() -> list[int]:
     """Java processes that are children of this process (the embedded ArcadeDB server)."""
-    pids = []
+    pids: list[int] = []
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
         children = (task / "children").read_text().split()
         pids.extend(int(p) for p in children)

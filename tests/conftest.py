@@ -6,11 +6,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from kg.config import Settings
 from kg.store.bolt import BoltStore
+
+if TYPE_CHECKING:
+    from kg.store.arcadedb import ArcadeDBServer
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -18,7 +22,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 
 
 @pytest.fixture(scope="session")
-def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArcadeDBServer]:
     """One ArcadeDB Bolt server (from arcadedb-embedded) on a free loopback port for the session."""
     from kg.store.arcadedb import ArcadeDBServer
 
@@ -39,12 +43,12 @@ def bolt_settings(request: pytest.FixtureRequest) -> Settings:
     """Settings that point kg at one backend's Bolt server (as a user would with NEO4J_URI)."""
     if request.param == "neo4j":
         return Settings.from_env()
-    server = request.getfixturevalue("arcadedb")
+    server: ArcadeDBServer = request.getfixturevalue("arcadedb")
     return Settings(
-        uri=server.uri,  # type: ignore[attr-defined]
-        username=server.username,  # type: ignore[attr-defined]
-        password=server.password,  # type: ignore[attr-defined]
-        database=server.database,  # type: ignore[attr-defined]
+        uri=server.uri,
+        username=server.username,
+        password=server.password,
+        database=server.database,
     )
 
 

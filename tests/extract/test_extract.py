@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -29,7 +30,7 @@ def fragment(
     return graph
 
 
-def rows(text: str, **kwargs: object) -> list[dict[str, object]]:
+def rows(text: str, **kwargs: object) -> list[dict[str, Any]]:
     return list(claim_rows(extract_graph(fragment(text, **kwargs))))  # type: ignore[arg-type]
 
 
@@ -118,7 +119,7 @@ def test_a_named_date_resolves_against_the_document_date() -> None:
 def test_evidence_offsets_point_into_the_document_text() -> None:
     text = "Some preamble here.\n\nPaul Minter is set to join Everton. Another line."
     found = rows(text)
-    assert found and all(text[r["start"] : r["end"]] == r["evidence"] for r in found)  # type: ignore[misc]
+    assert found and all(text[r["start"] : r["end"]] == r["evidence"] for r in found)
 
 
 def test_documents_come_back_without_text_and_extraction_is_deterministic() -> None:

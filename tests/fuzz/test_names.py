@@ -8,6 +8,7 @@ import json
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +24,7 @@ from kg.vocab import EntityType, Kind, Modality, Polarity, SourceType
 
 #: Names: any text without lone surrogates (which UTF-8 cannot carry), markup and Cypher included.
 NAMES = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40
+    alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40
 ) | st.sampled_from(
     [
         "</script><script>alert(1)</script>",
@@ -54,7 +55,7 @@ def graph_of(names: list[str]) -> ClaimGraph:
     )
     for name in names:
         person = graph.add_entity(Entity.named(name, EntityType.PERSON))
-        fields = dict(
+        fields: dict[str, Any] = dict(
             subject=person,
             predicate="plays_for",
             object=club,
@@ -69,7 +70,7 @@ def graph_of(names: list[str]) -> ClaimGraph:
             valid_to=None,
         )
         graph.add_claim(
-            Claim(id=Claim.content_id(**fields), kind=Kind.ROLE, evidence=name, **fields)  # type: ignore[arg-type]
+            Claim(id=Claim.content_id(**fields), kind=Kind.ROLE, evidence=name, **fields)
         )
     return graph
 

@@ -4,6 +4,7 @@ reported with file, line and field while the good ones still load."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def load(*paths: Path) -> tuple[ClaimGraph, LoadReport]:
     return graph, report
 
 
-def nested(record: dict[str, object]) -> dict[str, object]:
+def nested(record: Mapping[str, object]) -> dict[str, object]:
     out: dict[str, object] = {k: v for k, v in record.items() if not k.startswith("document.")}
     out["document"] = {
         k.split(".", 1)[1]: v for k, v in record.items() if k.startswith("document.")
@@ -44,13 +45,13 @@ def nested(record: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def write_yaml(path: Path, records: list[dict[str, object]]) -> None:
+def write_yaml(path: Path, records: Sequence[Mapping[str, object]]) -> None:
     import yaml
 
     path.write_text(yaml.safe_dump([nested(r) for r in records], allow_unicode=True), "utf-8")
 
 
-def write_csv(path: Path, records: list[dict[str, object]]) -> None:
+def write_csv(path: Path, records: Sequence[Mapping[str, object]]) -> None:
     import csv
 
     columns = sorted({k for r in records for k in r})
@@ -88,7 +89,7 @@ def test_every_format_gives_the_same_claim(tmp_path: Path, fmt: str) -> None:
     assert set(reference.claims) == set(graph.claims)
 
 
-def _jsonl(path: Path, record: dict[str, object]) -> Path:
+def _jsonl(path: Path, record: Mapping[str, object]) -> Path:
     path.mkdir(exist_ok=True)
     out = path / "ref.jsonl"
     out.write_text(json.dumps(record) + "\n", "utf-8")

@@ -50,7 +50,7 @@ def test_gossip_layout_rows_become_documents_with_outlet_and_date(tmp_path: Path
 
 def test_json_lines_with_other_column_names(tmp_path: Path) -> None:
     path = tmp_path / "rumours.jsonl"
-    lines = [
+    lines: list[dict[str, str] | str] = [
         {
             "text": "Sevilla are monitoring Paul Minter.",
             "published": "2021-03-04",

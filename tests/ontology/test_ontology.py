@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rns
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+from rdflib.term import Node
 
 import ontology
 from kg.rdf.export import export
@@ -45,7 +47,7 @@ def external_term_exists(iri: str) -> bool:
     for vocab in EXTERNAL:
         base = str(vocab._NS) if hasattr(vocab, "_NS") else str(vocab)
         if iri.startswith(base):
-            return iri[len(base) :] in vocab  # type: ignore[operator]
+            return iri[len(base) :] in vocab
     return iri.startswith(WIKIDATA)
 
 
@@ -87,7 +89,7 @@ def test_every_term_has_a_label_and_a_definition(onto: Graph) -> None:
         assert onto.value(node, SKOS.definition) is not None, term
 
 
-def notations(onto: Graph, terms: set[URIRef]) -> dict[str, URIRef]:
+def notations(onto: Graph, terms: Iterable[Node]) -> dict[str, Node]:
     return {str(onto.value(t, SKOS.notation)): t for t in terms}
 
 

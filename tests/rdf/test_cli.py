@@ -6,6 +6,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -66,7 +67,7 @@ def sourceless_graph() -> ClaimGraph:
     doc = graph.add_document(Document.identified(path="claims.yaml"))
     a = graph.add_entity(Entity.named("Luka Modrić", EntityType.PERSON))
     b = graph.add_entity(Entity.named("Real Madrid", EntityType.CLUB))
-    fields = {
+    fields: dict[str, Any] = {
         "subject": a,
         "predicate": "extends_contract",
         "object": b,
@@ -80,9 +81,7 @@ def sourceless_graph() -> ClaimGraph:
         "valid_from": None,
         "valid_to": None,
     }
-    graph.add_claim(
-        Claim(id=Claim.content_id(**fields), kind=Kind.CONTRACT, **fields)  # type: ignore[arg-type]
-    )
+    graph.add_claim(Claim(id=Claim.content_id(**fields), kind=Kind.CONTRACT, **fields))
     return graph
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -48,7 +49,7 @@ def awkward_graph() -> ClaimGraph:
             Entity.named(name, EntityType.PERSON, aliases=[name.strip(), "x>y"])
         )
         source = graph.add_source(Source.named(name, SourceType.JOURNALIST, domain="a.example"))
-        fields = {
+        fields: dict[str, Any] = {
             "subject": person,
             "predicate": "joins",
             "object": club,
@@ -64,14 +65,14 @@ def awkward_graph() -> ClaimGraph:
         }
         graph.add_claim(
             Claim(
-                id=Claim.content_id(**fields),  # type: ignore[arg-type]
+                id=Claim.content_id(**fields),
                 kind=Kind.MOVE,
                 evidence=name,
                 evidence_start=i,
                 evidence_end=i + len(name),
                 recorded_at=datetime(2025, 4, 17, 12, 30, tzinfo=UTC),
                 confidence=0.1 * (i % 10),
-                **fields,  # type: ignore[arg-type]
+                **fields,
             )
         )
     return graph

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +20,9 @@ from kg.store import cypher
 from kg.store.bolt import BoltStore
 from tests.conftest import EXAMPLES, REPO
 from tests.robustness.snapshot import PROPERTY_COUNTS
+
+if TYPE_CHECKING:
+    from kg.store.arcadedb import ArcadeDBServer
 
 SEED = EXAMPLES / "seed-2025-04-17.yaml"
 
@@ -79,7 +83,7 @@ def server_env(settings: Settings, **changes: str) -> dict[str, str]:
 
 
 def test_credentials_never_appear_in_output_files_or_logs(
-    kg_env: Settings, arcadedb: object, tmp_path: Path
+    kg_env: Settings, arcadedb: ArcadeDBServer, tmp_path: Path
 ) -> None:
     env = server_env(kg_env)
     secret = kg_env.password
@@ -98,7 +102,7 @@ def test_credentials_never_appear_in_output_files_or_logs(
         assert secret not in done.stdout + done.stderr, done.args
     for written in ("g.ttl", "g.jsonld", "g.html"):
         assert secret not in (tmp_path / written).read_text(encoding="utf-8")
-    server_log = arcadedb.log_path  # type: ignore[attr-defined]
+    server_log = arcadedb.log_path
     assert secret not in server_log.read_text(encoding="utf-8", errors="replace")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from kg.errors import QueryError
@@ -42,12 +44,12 @@ def odd_graph() -> ClaimGraph:
     src = graph.add_source(Source.named('Outlet `x` "y"', SourceType.OUTLET))
     for name in ODD_NAMES:
         person = graph.add_entity(Entity.named(name, EntityType.PERSON))
-        fields = dict(
+        fields: dict[str, Any] = dict(
             subject=person,
             predicate="plays_for",
             object=club,
             object_value=None,
-            qualifiers=Claim.model_fields["qualifiers"].default_factory(),  # type: ignore[misc]
+            qualifiers=Claim.model_fields["qualifiers"].get_default(call_default_factory=True),
             modality=Modality.FACT,
             polarity=Claim.model_fields["polarity"].default,
             attributed_to=[src],
@@ -190,12 +192,12 @@ def test_claim_without_source_and_with_literal_object_is_stored(store: BoltStore
     graph = ClaimGraph()
     person = graph.add_entity(Entity.named("Lamine Yamal", EntityType.PERSON))
     doc = graph.add_document(Document.identified(title="notes", path="notes.yaml"))
-    fields = dict(
+    fields: dict[str, Any] = dict(
         subject=person,
         predicate="plays_for",
         object=None,
         object_value="the academy side",
-        qualifiers=Claim.model_fields["qualifiers"].default_factory(),  # type: ignore[misc]
+        qualifiers=Claim.model_fields["qualifiers"].get_default(call_default_factory=True),
         modality=Modality.FACT,
         polarity=Claim.model_fields["polarity"].default,
         attributed_to=[],

@@ -20,7 +20,7 @@ Opener = Callable[[Path], OpenPage]
 
 def expected_drawing(
     graph: ClaimGraph,
-) -> tuple[set[str], set[tuple[str, ...]], set[tuple[str, str]]]:
+) -> tuple[set[str], set[tuple[str, str, str, str, str]], set[tuple[str, str]]]:
     """Nodes, claim lines and attribution lines the page should hold, worked out from the graph."""
     nodes = set(graph.entities) | set(graph.sources)
     lines = {
@@ -40,7 +40,7 @@ def expected_drawing(
 
 def drawn(p: OpenPage) -> dict[str, Any]:
     """What the page's vis DataSets hold and what the network actually draws."""
-    return p.js(
+    found: dict[str, Any] = p.js(
         """() => ({
         nodes: kg.nodes.getIds(),
         lines: kg.edges.get({filter: e => e.role === 'claim'})
@@ -50,6 +50,7 @@ def drawn(p: OpenPage) -> dict[str, Any]:
         shownLines: kg.network.body.edgeIndices.filter(id => kg.edges.get(id).role === 'claim'),
         })"""
     )
+    return found
 
 
 def test_example_page_offline_draws_exactly_the_graph(
@@ -100,13 +101,14 @@ def _hover_line(p: OpenPage, source: str, target: str, predicate: str) -> None:
 
 
 def _node_point(p: OpenPage, node: str) -> list[float]:
-    return p.js(
+    point: list[float] = p.js(
         f"""() => {{
         const dom = kg.network.canvasToDOM(kg.network.getPositions([{node!r}])[{node!r}]);
         const box = document.getElementById('network').getBoundingClientRect();
         return [box.left + dom.x, box.top + dom.y];
         }}"""
     )
+    return point
 
 
 def test_hover_and_click_show_provenance(
