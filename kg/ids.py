@@ -42,9 +42,14 @@ def digest(value: Any, *, size: int = 16) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:size]
 
 
+def entity_prefix(type_name: str) -> str:
+    """How the ids of entities of one type begin: ``person:``."""
+    return f"{type_name.lower()}:"
+
+
 def entity_id(type_name: str, name: str) -> str:
     """Id of an entity: ``<type>:<slug>``, e.g. ``person:xabi-alonso``."""
-    return f"{type_name.lower()}:{slug(name)}"
+    return entity_prefix(type_name) + slug(name)
 
 
 def source_id(type_name: str, name: str) -> str:

@@ -30,6 +30,7 @@ from neo4j.exceptions import (
 
 from kg.config import redact_uri
 from kg.errors import QueryError, StoreError
+from kg.ids import entity_prefix
 from kg.model import ClaimGraph
 from kg.store import cypher
 from kg.store.base import ForgetSummary, QueryResult, WriteSummary
@@ -47,7 +48,7 @@ from kg.store.rows import (
     native,
     source_from,
 )
-from kg.vocab import PREDICATES
+from kg.vocab import PREDICATES, EntityType
 
 logger = logging.getLogger(__name__)
 
@@ -251,8 +252,20 @@ class BoltStore:
             props = {k: v for k, v in row.items() if k != "id"}
             edge = {k: props[k] for k in ("status", "confidence") if k in props}
             payload.append({"id": row["id"], "props": props, "edge": edge})
+        person = entity_prefix(EntityType.PERSON.value)
+
+        def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]]) -> None:
+            tx.run(cypher.UPDATE_CLAIMS, rows=chunk).consume()
+            edges = [row for row in chunk if row["edge"]]
+            if edges:
+                for statement in (
+                    cypher.UPDATE_EDGES_FROM_SUBJECT,
+                    cypher.UPDATE_EDGES_FROM_OBJECT,
+                ):
+                    tx.run(statement, rows=edges, person=person).consume()
+
         for chunk in _chunks(payload, BATCH_ROWS):
-            self._execute(cypher.UPDATE_CLAIMS, rows=list(chunk))
+            self._run_write(partial(work, chunk=list(chunk)))
 
     def update_sources(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Set reliability figures on sources; ``rows``: ``{id, <property>: value, …}``."""

@@ -165,6 +165,22 @@ def test_update_claims_sets_status_on_claim_and_direct_edge(store: BoltStore) ->
     assert store.read_graph().claims[romano.id].status.value == "confirmed"
 
 
+def test_update_claims_reaches_every_direct_edge_whichever_end_is_the_person(
+    store: BoltStore,
+) -> None:
+    graph = seed_graph()
+    store.write(graph)
+    linked = [c for c in graph.claims.values() if c.object is not None]
+    subjects = {graph.entities[c.subject].type for c in linked}
+    assert EntityType.PERSON in subjects and len(subjects) > 1  # both statements are exercised
+    store.update_claims([{"id": c.id, "status": "refuted"} for c in linked])
+    edges = store.query(
+        "MATCH (:Entity)-[e]->(:Entity) WHERE e.claim_id IS NOT NULL "
+        "RETURN e.claim_id AS claim, e.status AS status"
+    ).rows
+    assert sorted(edges) == sorted([c.id, "refuted"] for c in linked)
+
+
 @pytest.mark.parametrize(
     "statement",
     [
