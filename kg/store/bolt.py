@@ -255,14 +255,10 @@ class BoltStore:
         person = entity_prefix(EntityType.PERSON.value)
 
         def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]]) -> None:
-            tx.run(cypher.UPDATE_CLAIMS, rows=chunk).consume()
+            tx.run(cypher.UPDATE_CLAIMS, rows=chunk, person=person).consume()
             edges = [row for row in chunk if row["edge"]]
             if edges:
-                for statement in (
-                    cypher.UPDATE_EDGES_FROM_SUBJECT,
-                    cypher.UPDATE_EDGES_FROM_OBJECT,
-                ):
-                    tx.run(statement, rows=edges, person=person).consume()
+                tx.run(cypher.UPDATE_EDGES_FROM_OBJECT, rows=edges, person=person).consume()
 
         for chunk in _chunks(payload, BATCH_ROWS):
             self._run_write(partial(work, chunk=list(chunk)))

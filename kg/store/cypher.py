@@ -173,18 +173,16 @@ ANALYSED_BATCH = (
     "REMOVE d.kg_pending RETURN count(d) AS cleared"
 )
 
-#: Analysis results on claims (``$rows``: ``{id, props, edge}``).
-UPDATE_CLAIMS = "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props"
-
-#: The same results on the claims' direct edges, found from the claim's two ends (matching
-#: ``[e {claim_id: …}]`` between any entities scans every relationship in the graph for each row).
-#: ArcadeDB expands such a pattern from the node written first, so each statement starts from the
-#: person, who has a few claims, not from the club, which may have thousands: the first for
-#: claims whose subject is a person (``$person`` is the id prefix of people), the second for the
-#: rest. A claim matches exactly one of them.
-UPDATE_EDGES_FROM_SUBJECT = (
-    "UNWIND $rows AS r MATCH (c:Claim {id: r.id})-[:SUBJECT]->(s:Entity) "
-    "WHERE s.id STARTS WITH $person "
+#: Analysis results on claims and their direct edges (``$rows``: ``{id, props, edge}``), in two
+#: statements run together. The edge is found from the claim's two ends (matching
+#: ``[e {claim_id: …}]`` between any entities scans every relationship in the graph for each
+#: row), and from the person's end: ArcadeDB expands such a pattern from the node written first,
+#: and a person has a few claims where a club may have thousands. The first statement sets every
+#: claim's properties and the edges of claims whose subject is a person (``$person`` is the id
+#: prefix of people); the second sets the edges of the other claims from their object.
+UPDATE_CLAIMS = (
+    "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props "
+    "WITH c, r MATCH (c)-[:SUBJECT]->(s:Entity) WHERE s.id STARTS WITH $person "
     "MATCH (c)-[:OBJECT]->(o:Entity) MATCH (s)-[e]->(o) WHERE e.claim_id = r.id SET e += r.edge"
 )
 UPDATE_EDGES_FROM_OBJECT = (
