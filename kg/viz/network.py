@@ -361,9 +361,10 @@ def _vis_options(static: bool, n_nodes: int) -> JSON:
                 "springLength": 210,
                 "springConstant": 0.03,
                 "avoidOverlap": 0.2,
+                "damping": 0.4,
             },
             "stabilization": {"enabled": not static, "iterations": 400, "fit": True},
-            "minVelocity": 1.0,
+            "minVelocity": 2.0,
         },
         "layout": {"improvedLayout": not static and n_nodes <= 150, "randomSeed": 7},
         "interaction": {

@@ -362,7 +362,12 @@
   if (data.nodes.length === 0) {
     ready();
   } else if (data.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", ready);
+    /* The hidden stabilisation has placed the nodes; vis-network would go on simulating (the
+       drawing keeps drifting for many seconds on a few hundred nodes). Stop that once, after vis
+       has restarted it; physics stays on, so dragging a node still moves its neighbours. */
+    network.once("stabilizationIterationsDone", function () {
+      setTimeout(function () { network.stopSimulation(); ready(); }, 0);
+    });
   } else {
     network.once("afterDrawing", ready);
   }

@@ -291,3 +291,17 @@ def test_large_graph_opens_with_fixed_layout_and_says_what_was_left_out(
     total = len(graph.entities) + len(graph.sources)
     assert f"Showing the 800 most connected of {total:,} nodes" in p.page.text_content("#notes")
     assert p.errors == [] and p.blocked == []
+
+
+def test_a_small_graph_with_physics_is_at_rest_once_ready(
+    open_page: Opener, tmp_path: Path
+) -> None:
+    path = tmp_path / "small.html"
+    write_html(sample_graph(300, seed=3), path)
+    p = open_page(path)
+    assert p.js("kg.network.physics.options.enabled") is True
+    assert p.page.is_checked("#physics") is True
+    before = p.js("kg.network.getPositions()")
+    p.page.wait_for_timeout(500)
+    assert p.js("kg.network.getPositions()") == before, "the drawing still moves after ready"
+    assert p.errors == [] and p.blocked == []
