@@ -167,7 +167,11 @@ def resolve_and_store(
         for resolution in resolutions:
             if not resolution.outcome:
                 counts[resolution.status.value] += 1
-        rows = [r for r in analysed.claim_rows() if _changed(page.claims[r["id"]], r)]
+        rows = [
+            {**r, "subject": page.claims[r["id"]].subject}
+            for r in analysed.claim_rows()
+            if _changed(page.claims[r["id"]], r)
+        ]
         store.update_claims(rows)
         updated += len(rows)
     logger.info("analysis: %d claims changed (%.2f s)", updated, time.perf_counter() - started)

@@ -92,7 +92,11 @@ class GraphStore(Protocol):
         ...
 
     def update_claims(self, rows: Rows) -> None:
-        """Set analysis results on claims: ``{id, status, confidence, resolved_by, status_reason}``."""
+        """Set analysis results on claims: ``{id, status, confidence, resolved_by, status_reason}``.
+
+        A row may also give the claim's ``subject`` id, which is not stored: it only lets the store
+        reach the claim's direct edge the cheaper way.
+        """
         ...
 
     def update_sources(self, rows: Rows) -> None:

@@ -245,20 +245,24 @@ class BoltStore:
     def update_claims(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Set analysis results on claims (and their direct edges).
 
-        ``rows``: ``{id, status, confidence, resolved_by, status_reason}``; missing keys are left alone.
+        ``rows``: ``{id, status, confidence, resolved_by, status_reason}``; missing keys are left
+        alone. A row's optional ``subject`` (the claim's subject id) spares the second statement
+        for a claim whose subject is a person (see :data:`cypher.UPDATE_CLAIMS`).
         """
+        person = entity_prefix(EntityType.PERSON.value)
         payload = []
         for row in rows:
-            props = {k: v for k, v in row.items() if k != "id"}
+            props = {k: v for k, v in row.items() if k not in ("id", "subject")}
             edge = {k: props[k] for k in ("status", "confidence") if k in props}
-            payload.append({"id": row["id"], "props": props, "edge": edge})
-        person = entity_prefix(EntityType.PERSON.value)
+            subject = row.get("subject")
+            from_object = bool(edge) and not (subject and subject.startswith(person))
+            payload.append({"id": row["id"], "props": props, "edge": edge, "rest": from_object})
 
         def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]]) -> None:
             tx.run(cypher.UPDATE_CLAIMS, rows=chunk, person=person).consume()
-            edges = [row for row in chunk if row["edge"]]
-            if edges:
-                tx.run(cypher.UPDATE_EDGES_FROM_OBJECT, rows=edges, person=person).consume()
+            rest = [row for row in chunk if row["rest"]]
+            if rest:
+                tx.run(cypher.UPDATE_EDGES_FROM_OBJECT, rows=rest, person=person).consume()
 
         for chunk in _chunks(payload, BATCH_ROWS):
             self._run_write(partial(work, chunk=list(chunk)))

@@ -179,7 +179,8 @@ ANALYSED_BATCH = (
 #: row), and from the person's end: ArcadeDB expands such a pattern from the node written first,
 #: and a person has a few claims where a club may have thousands. The first statement sets every
 #: claim's properties and the edges of claims whose subject is a person (``$person`` is the id
-#: prefix of people); the second sets the edges of the other claims from their object.
+#: prefix of people); the second sets the edges of the other claims from their object, and runs
+#: only for rows whose subject is not known to be a person (``update_claims`` rows may say).
 UPDATE_CLAIMS = (
     "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props "
     "WITH c, r MATCH (c)-[:SUBJECT]->(s:Entity) WHERE s.id STARTS WITH $person "

@@ -165,20 +165,30 @@ def test_update_claims_sets_status_on_claim_and_direct_edge(store: BoltStore) ->
     assert store.read_graph().claims[romano.id].status.value == "confirmed"
 
 
+@pytest.mark.parametrize(
+    "give_subject", [False, True], ids=["rows-without-subject", "with-subject"]
+)
 def test_update_claims_reaches_every_direct_edge_whichever_end_is_the_person(
-    store: BoltStore,
+    store: BoltStore, give_subject: bool
 ) -> None:
     graph = seed_graph()
     store.write(graph)
     linked = [c for c in graph.claims.values() if c.object is not None]
     subjects = {graph.entities[c.subject].type for c in linked}
     assert EntityType.PERSON in subjects and len(subjects) > 1  # both statements are exercised
-    store.update_claims([{"id": c.id, "status": "refuted"} for c in linked])
+    store.update_claims(
+        [
+            {"id": c.id, "status": "refuted", **({"subject": c.subject} if give_subject else {})}
+            for c in linked
+        ]
+    )
     edges = store.query(
         "MATCH (:Entity)-[e]->(:Entity) WHERE e.claim_id IS NOT NULL "
         "RETURN e.claim_id AS claim, e.status AS status"
     ).rows
     assert sorted(edges) == sorted([c.id, "refuted"] for c in linked)
+    stored = store.query("MATCH (c:Claim) WHERE c.subject IS NOT NULL RETURN count(c) AS n")
+    assert stored.rows == [[0]], "the routing hint is not stored"
 
 
 @pytest.mark.parametrize(
