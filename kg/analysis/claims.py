@@ -8,6 +8,7 @@ the ``move``, ``interest`` and ``departure`` claims that are not outcomes themse
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from kg.model import Claim, ClaimGraph
@@ -97,4 +98,9 @@ def claim_text(claim: Claim, graph: ClaimGraph) -> str:
 
 def source_names(claim: Claim, graph: ClaimGraph) -> list[str]:
     """Names of the claim's sources, origin first."""
-    return [graph.sources[s].name if s in graph.sources else s for s in claim.attributed_to]
+    return names_of_sources(claim.attributed_to, graph)
+
+
+def names_of_sources(source_ids: Iterable[str], graph: ClaimGraph) -> list[str]:
+    """The names of these sources, in order (an unknown id stands for itself)."""
+    return [graph.sources[s].name if s in graph.sources else s for s in source_ids]

@@ -42,6 +42,7 @@ from kg.analysis.claims import (
     is_outcome,
     is_resolvable,
     mover_and_place,
+    names_of_sources,
     negated,
     source_names,
 )
@@ -180,13 +181,11 @@ class Timeline:
     events of a busy club.
     """
 
-    __slots__ = ("events", "tiers")
+    __slots__ = ("tiers",)
 
     def __init__(self, events: Iterable[Event]) -> None:
-        #: All the events, earliest first.
-        self.events = sorted(events, key=Event.key)
         by_reach: dict[int, list[Event]] = defaultdict(list)
-        for event in self.events:
+        for event in sorted(events, key=Event.key):
             by_reach[(event.hi - event.lo).days.bit_length()].append(event)
         #: ``(longest duration, start dates, events)`` per tier.
         self.tiers = [
@@ -359,8 +358,7 @@ def _verb(event: Event, ctx: Resolver) -> str:
     else:
         verb = "joined" if event.arrive else "left"
     when, notes = _when(event)
-    sources = ctx.graph.sources
-    names = [sources[s].name if s in sources else s for s in outcome.sources]
+    names = names_of_sources(outcome.sources, ctx.graph)
     if names:
         notes.append("source: " + ", ".join(names))
     extra = f" ({'; '.join(notes)})" if notes else ""

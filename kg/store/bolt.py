@@ -250,17 +250,18 @@ class BoltStore:
         for a claim whose subject is a person (see :data:`cypher.UPDATE_CLAIMS`).
         """
         person = entity_prefix(EntityType.PERSON.value)
-        payload = []
+        # (statement row, whether its edge needs the second statement)
+        payload: list[tuple[dict[str, Any], bool]] = []
         for row in rows:
             props = {k: v for k, v in row.items() if k not in ("id", "subject")}
             edge = {k: props[k] for k in ("status", "confidence") if k in props}
             subject = row.get("subject")
             from_object = bool(edge) and not (subject and subject.startswith(person))
-            payload.append({"id": row["id"], "props": props, "edge": edge, "rest": from_object})
+            payload.append(({"id": row["id"], "props": props, "edge": edge}, from_object))
 
-        def work(tx: neo4j.ManagedTransaction, chunk: list[dict[str, Any]]) -> None:
-            tx.run(cypher.UPDATE_CLAIMS, rows=chunk, person=person).consume()
-            rest = [row for row in chunk if row["rest"]]
+        def work(tx: neo4j.ManagedTransaction, chunk: list[tuple[dict[str, Any], bool]]) -> None:
+            tx.run(cypher.UPDATE_CLAIMS, rows=[r for r, _ in chunk], person=person).consume()
+            rest = [r for r, from_object in chunk if from_object]
             if rest:
                 tx.run(cypher.UPDATE_EDGES_FROM_OBJECT, rows=rest, person=person).consume()
 
