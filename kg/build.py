@@ -28,6 +28,7 @@ from typing import Any
 
 from kg import ids
 from kg.build_cache import FileCache, file_digest
+from kg.build_hashes import BuildHashes
 from kg.errors import InputError, StoreError
 from kg.model import ClaimGraph
 from kg.store.base import GraphStore, WriteSummary
@@ -124,23 +125,24 @@ def whole_documents(fragments: Iterable[ClaimGraph]) -> Iterator[ClaimGraph]:
 @dataclass
 class _Plan:
     """Per build: the hash each document is to be stored with, and which ones replace a stored
-    version. ``seen`` remembers documents met in earlier fragments of this build."""
+    version. ``hashes`` remembers every document met so far (on disk: it grows with the archive,
+    see :mod:`kg.build_hashes`)."""
 
     store: GraphStore
-    hashes: dict[str, str] = field(default_factory=dict)
+    hashes: BuildHashes = field(default_factory=BuildHashes)
     replace: set[str] = field(default_factory=set)
     skipped: int = 0
 
     def unchanged(self, known: tuple[int, dict[str, str]] | None) -> bool:
         """Whether a file whose documents hash to ``known`` is stored up to date (and then note its
         documents as skipped). Documents met earlier in this build make it not skippable."""
-        if known is None or any(d in self.hashes for d in known[1]):
+        if known is None or self.hashes.get_many(known[1]):
             return False
         documents = known[1]
         stored = self.store.stored_hashes(list(documents)) if documents else {}
         if any(stored.get(d) != h for d, h in documents.items()):
             return False
-        self.hashes.update(documents)
+        self.hashes.put_many(documents)
         self.skipped += len(documents)
         return True
 
@@ -153,24 +155,23 @@ class _Plan:
             hashes = document_hashes(fragment)
             if seen is not None:
                 seen.update(hashes)
-            fresh = [d for d in hashes if d not in self.hashes]
+            met = self.hashes.get_many(hashes)
+            fresh = [d for d in hashes if d not in met]
             stored = self.store.stored_hashes(fresh) if fresh else {}
-            wanted: set[str] = set()
+            wanted: dict[str, str] = {}
             for doc_id, digest in hashes.items():
-                if doc_id in self.hashes:
+                if doc_id in met:
                     # met earlier in this build: add to it, and store the combined hash
-                    self.hashes[doc_id] = ids.digest([self.hashes[doc_id], digest], size=32)
-                    wanted.add(doc_id)
+                    wanted[doc_id] = ids.digest([met[doc_id], digest], size=32)
                 elif stored.get(doc_id) == digest:
-                    self.hashes[doc_id] = digest
                     self.skipped += 1
                 else:
-                    self.hashes[doc_id] = digest
                     if doc_id in stored:
                         self.replace.add(doc_id)
-                    wanted.add(doc_id)
+                    wanted[doc_id] = digest
+            self.hashes.put_many({**hashes, **wanted})
             if wanted:
-                yield only_documents(fragment, wanted)
+                yield only_documents(fragment, set(wanted))
 
 
 def _needs_extraction(fragment: ClaimGraph) -> bool:
@@ -256,6 +257,35 @@ def build(
     """
     result = BuildResult()
     plan = _Plan(store)
+    try:
+        _write(
+            paths, store, result, plan, strict=strict, format=format, progress=progress, cache=cache
+        )
+    finally:
+        plan.hashes.close()
+    try:
+        if result.written.documents or store.analysis_pending():
+            started = time.perf_counter()
+            after_build(store)
+            logger.info("after-build analysis took %.2f s", time.perf_counter() - started)
+            result.analysed = True
+    except StoreError as exc:
+        raise BuildInterrupted(_interrupted(exc, result)) from None
+    return result
+
+
+def _write(
+    paths: Iterable[Path],
+    store: GraphStore,
+    result: BuildResult,
+    plan: _Plan,
+    *,
+    strict: bool,
+    format: str | None,
+    progress: Progress | None,
+    cache: FileCache | None,
+) -> None:
+    """The writing part of :func:`build`: every new or changed document, one transaction each."""
     fragments: Iterable[ClaimGraph] = extracted(
         _changed_fragments(paths, result.report, plan, format, cache)
     )
@@ -267,21 +297,17 @@ def build(
     try:
         for fragment in fragments:
             replace = plan.replace & fragment.documents.keys()
-            written = store.write(fragment, hashes=plan.hashes, replace=replace)
+            hashes = plan.hashes.get_many(fragment.documents)
+            written = store.write(fragment, hashes=hashes, replace=replace)
             plan.replace -= replace
             result.replaced += len(replace)
             _add(result.written, written)
             if progress is not None:
                 progress(result.written.claims)
-        result.skipped = plan.skipped
-        if result.written.documents or store.analysis_pending():
-            started = time.perf_counter()
-            after_build(store)
-            logger.info("after-build analysis took %.2f s", time.perf_counter() - started)
-            result.analysed = True
     except StoreError as exc:
         raise BuildInterrupted(_interrupted(exc, result)) from None
-    return result
+    finally:
+        result.skipped = plan.skipped
 
 
 def _add(total: WriteSummary, more: WriteSummary) -> None:

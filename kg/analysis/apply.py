@@ -16,9 +16,12 @@ from kg.analysis.reliability import (
     SourceRecord,
     Tally,
     claim_confidence,
+    confidence_of,
+    smoothed_accuracy,
     source_reliability,
 )
 from kg.analysis.resolution import OutcomeContext, Resolution, Resolver, resolve_claims
+from kg.analysis.spill import Spill
 from kg.model import Claim, ClaimGraph
 from kg.store.base import GraphStore
 from kg.vocab import Status
@@ -116,14 +119,13 @@ class StoredAnalysis:
         )
 
 
-def _changed(claim: Claim, row: dict[str, Any]) -> bool:
-    """Whether the stored claim differs from its new analysis row."""
-    return bool(
-        claim.status.value != row["status"]
-        or claim.confidence != row["confidence"]
-        or claim.resolved_by != row["resolved_by"]
-        or claim.status_reason != row["status_reason"]
-    )
+#: What the write pass needs of one resolved claim: its resolution, its subject, its first
+#: source and its stored status, confidence, deciding outcome and reason.
+_Decided = tuple[Resolution, str, str | None, tuple[str, float | None, str | None, str | None]]
+
+
+def _stored(claim: Claim) -> tuple[str, float | None, str | None, str | None]:
+    return claim.status.value, claim.confidence, claim.resolved_by, claim.status_reason
 
 
 def resolve_and_store(
@@ -131,48 +133,71 @@ def resolve_and_store(
 ) -> StoredAnalysis:
     """Resolve the stored claims against the stored outcomes and store what changed.
 
-    The claims are streamed from the store three times, one page in memory at a time: to gather
-    the outcomes (:class:`~kg.analysis.resolution.OutcomeContext`), to count each source's record,
-    and to derive each claim's confidence from those records and write the claims whose status,
-    reason or confidence changed. Memory follows the outcomes, entities and sources, not the
-    number of claims; a re-run over an unchanged graph writes nothing but the source records.
-    ``options`` go to :class:`~kg.analysis.resolution.Resolver`.
+    The claims are read from the store once, one page in memory at a time, and copied to a
+    temporary file (:class:`~kg.analysis.spill.Spill`) while the outcomes are gathered
+    (:class:`~kg.analysis.resolution.OutcomeContext`). The second pass reads them back, resolves
+    each claim and counts each source's record; the third derives each claim's confidence from
+    those records and writes the claims whose status, reason or confidence changed. Memory
+    follows the outcomes, entities and sources, not the number of claims; a re-run over an
+    unchanged graph writes nothing but the source records. ``options`` go to
+    :class:`~kg.analysis.resolution.Resolver`.
     """
     started = time.perf_counter()
     names = store.read_names()
     context = OutcomeContext(names)
-    for page in store.iter_claims(page_size):
-        context.add(page)
-    resolver = Resolver(context, **options)
-    logger.info(
-        "analysis: %d outcomes, %d events gathered (%.2f s)",
-        len(context.outcomes),
-        len(resolver.events),
-        time.perf_counter() - started,
-    )
+    with Spill[ClaimGraph]() as pages, Spill[list[_Decided]]() as decided:
+        read = 0
+        for page in store.iter_claims(page_size):
+            context.add(page)
+            pages.append(page)
+            read += len(page.claims)
+        resolver = Resolver(context, **options)
+        logger.info(
+            "analysis: %d claims read, %d outcomes, %d events gathered (%.2f s)",
+            read,
+            len(context.outcomes),
+            len(resolver.events),
+            time.perf_counter() - started,
+        )
 
-    tally = Tally(names.sources, by_kind=True)
-    for page in store.iter_claims(page_size):
-        for resolution in resolver.resolve(page):
-            tally.add(page.claims[resolution.claim], resolution.status)
-    records = tally.records()
-    store.update_sources([r.properties() for r in records if r.kind == ALL])
-    logger.info("analysis: %d source records (%.2f s)", len(records), time.perf_counter() - started)
+        tally = Tally(names.sources, by_kind=True)
+        for page in pages:
+            rows: list[_Decided] = []
+            for resolution in resolver.resolve(page):
+                claim = page.claims[resolution.claim]
+                tally.add(claim, resolution.status)
+                first = claim.attributed_to[0] if claim.attributed_to else None
+                rows.append((resolution, claim.subject, first, _stored(claim)))
+            decided.append(rows)
+        records = tally.records()
+        store.update_sources([r.properties() for r in records if r.kind == ALL])
+        logger.info(
+            "analysis: %d source records (%.2f s)", len(records), time.perf_counter() - started
+        )
 
-    counts = {s.value: 0 for s in Status}
-    updated = 0
-    for page in store.iter_claims(page_size):
-        resolutions = resolver.resolve(page)
-        analysed = Analysed(resolutions, records, claim_confidence(page, resolutions, records))
-        for resolution in resolutions:
-            if not resolution.outcome:
-                counts[resolution.status.value] += 1
-        rows = [
-            {**r, "subject": page.claims[r["id"]].subject}
-            for r in analysed.claim_rows()
-            if _changed(page.claims[r["id"]], r)
-        ]
-        store.update_claims(rows)
-        updated += len(rows)
+        smoothed = smoothed_accuracy(records)
+        counts = {s.value: 0 for s in Status}
+        updated = 0
+        for rows in decided:
+            changes = []
+            for resolution, subject, first, stored in rows:
+                if not resolution.outcome:
+                    counts[resolution.status.value] += 1
+                row = {
+                    "id": resolution.claim,
+                    "status": resolution.status.value,
+                    "confidence": confidence_of(resolution.status, first, smoothed),
+                    "resolved_by": resolution.resolved_by,
+                    "status_reason": resolution.reason,
+                }
+                if stored != (
+                    row["status"],
+                    row["confidence"],
+                    row["resolved_by"],
+                    row["status_reason"],
+                ):
+                    changes.append({**row, "subject": subject})
+            store.update_claims(changes)
+            updated += len(changes)
     logger.info("analysis: %d claims changed (%.2f s)", updated, time.perf_counter() - started)
     return StoredAnalysis(counts, records, updated)

@@ -183,17 +183,29 @@ def claim_confidence(
     graph: ClaimGraph, resolutions: Iterable[Resolution], records: Iterable[SourceRecord]
 ) -> dict[str, float | None]:
     """Each resolved or resolvable claim's confidence, by the formula in the module docstring."""
-    smoothed = {r.source: r.smoothed for r in records if r.kind == ALL}
+    smoothed = smoothed_accuracy(records)
     out: dict[str, float | None] = {}
     for res in resolutions:
-        if res.status is Status.CONFIRMED:
-            out[res.claim] = 1.0
-        elif res.status is Status.REFUTED:
-            out[res.claim] = 0.0
-        else:
-            sources = graph.claims[res.claim].attributed_to
-            out[res.claim] = smoothed.get(sources[0], 0.5) if sources else None
+        sources = graph.claims[res.claim].attributed_to
+        out[res.claim] = confidence_of(res.status, sources[0] if sources else None, smoothed)
     return out
+
+
+def smoothed_accuracy(records: Iterable[SourceRecord]) -> dict[str, float]:
+    """Each source's overall smoothed accuracy, by source id."""
+    return {r.source: r.smoothed for r in records if r.kind == ALL}
+
+
+def confidence_of(
+    status: Status, origin: str | None, smoothed: Mapping[str, float]
+) -> float | None:
+    """A claim's confidence: 1 or 0 once decided, else its origin source's smoothed accuracy
+    (0.5 for a source with no record, None for a claim with no source)."""
+    if status is Status.CONFIRMED:
+        return 1.0
+    if status is Status.REFUTED:
+        return 0.0
+    return smoothed.get(origin, 0.5) if origin is not None else None
 
 
 def by_source(records: Iterable[SourceRecord]) -> dict[str, list[SourceRecord]]:

@@ -172,3 +172,27 @@ def test_the_file_cache_skips_unchanged_files_unread(store: BoltStore, tmp_path:
         assert third.written.documents == corpus.documents and third.skipped == 0
     finally:
         cache.close()
+
+
+def test_a_document_split_across_files_is_stored_whole(store: BoltStore, tmp_path: Path) -> None:
+    # The build remembers every document it has met (on disk, kg.build_hashes): the second half
+    # of a document, two files later, is added to the first rather than replacing it.
+    corpus = write_corpus(tmp_path / "corpus", 200, documents_per_file=5)
+    whole = clean_build(store, corpus.root)
+    first = corpus.root / "part-00000.jsonl"
+    rows = records(first)
+    url = rows[0]["document"]["url"]  # type: ignore[index]
+    same_doc = [r for r in rows if r["document"]["url"] == url]  # type: ignore[index]
+    assert len(same_doc) >= 2, "the generator gives documents several claims"
+    moved = same_doc[len(same_doc) // 2 :]
+    save(first, [r for r in rows if r not in moved])
+    save(corpus.root / "part-99999.jsonl", moved)
+
+    split = clean_build(store, corpus.root)
+
+    assert split.counts == whole.counts
+
+    def facts(snap: Snapshot) -> list[str]:  # the document's path names the file read last
+        return [t for t in snap.triples if "ontology#path>" not in t]
+
+    assert facts(split) == facts(whole), whole.differences(split)
