@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from contextlib import closing
 from pathlib import Path
 
 import click
 
+from kg import build_stamp
 from kg.build import build
 from kg.build_cache import FileCache
 from kg.cli.common import stderr_console, stdout_console, store_from_env
 from kg.config import Settings
+
+logger = logging.getLogger(__name__)
 
 
 @click.command("build")
@@ -35,7 +39,9 @@ def command(
 
     Builds are incremental: documents stored unchanged by an earlier build are skipped, changed
     ones replace their earlier claims, and a build that was killed is finished by running it
-    again. Each document is written in one transaction, so none is ever half-stored.
+    again. Each document is written in one transaction, so none is ever half-stored. Re-running
+    the same build on the embedded default when no input file and nothing in the database has
+    changed since does not even start the database.
 
     \b
     Example:
@@ -43,8 +49,30 @@ def command(
       kg build --strict claims.csv more/claims.yaml
     """
     err = stderr_console()
-    cache_path = Settings.from_env().home / "build-cache.sqlite"
-    with closing(FileCache(cache_path)) as cache, store_from_env() as store:
+    settings = Settings.from_env()
+    stamped = settings.embedded and not rebuild
+    inputs = build_stamp.input_digests(paths, format_) if stamped else None
+    if stamped and (stamp := build_stamp.unchanged(settings.home, inputs)) is not None:
+        logger.info(
+            "nothing changed since the last build (same input files, database untouched): "
+            "the database was not started"
+        )
+        if not quiet:
+            _summary(
+                settings,
+                stamp.files,
+                stamp.records,
+                "0 document(s) written",
+                stamp.documents,
+                stamp.counts,
+            )
+        return
+    if settings.embedded:
+        build_stamp.remove(settings.home)
+    with (
+        closing(FileCache(settings.home / "build-cache.sqlite")) as cache,
+        store_from_env() as store,
+    ):
         if rebuild:
             store.clear()
         if err.is_terminal and not quiet:
@@ -61,19 +89,38 @@ def command(
             result = build(paths, store, strict=strict, format=format_, cache=cache)
         counts = store.counts()
     report = result.report
+    if stamped and inputs is not None and not report.problems:
+        # the server has stopped: its files are as the next build will find them
+        documents = result.written.documents + result.skipped
+        build_stamp.write(
+            settings.home,
+            build_stamp.Stamp(
+                inputs=inputs,
+                database=build_stamp.fingerprint(build_stamp.database_folder(settings.home)),
+                files=report.files,
+                records=report.records,
+                documents=documents,
+                counts=counts,
+            ),
+        )
     for problem in report.problems:
         click.echo(f"kg: rejected: {problem}", err=True)
     if not quiet:
         changed = f"{result.written.documents} document(s) written"
         if result.replaced:
             changed += f" ({result.replaced} changed, {result.written.removed_claims} old claim(s) removed)"
-        stdout_console().print(
-            f"Read {report.files} file(s), {report.records} record(s); {changed}, "
-            f"{result.skipped} unchanged skipped. "
-            f"Graph in {Settings.from_env().describe()}: "
-            f"{counts['documents']} documents, {counts['entities']} entities, "
-            f"{counts['claims']} claims, {counts['sources']} sources."
-        )
+        _summary(settings, report.files, report.records, changed, result.skipped, counts)
     if report.rejected:
         click.echo(f"kg: error: {report.rejected} record(s) rejected", err=True)
         sys.exit(1)
+
+
+def _summary(
+    settings: Settings, files: int, records: int, changed: str, skipped: int, counts: dict[str, int]
+) -> None:
+    stdout_console().print(
+        f"Read {files} file(s), {records} record(s); {changed}, {skipped} unchanged skipped. "
+        f"Graph in {settings.describe()}: "
+        f"{counts['documents']} documents, {counts['entities']} entities, "
+        f"{counts['claims']} claims, {counts['sources']} sources."
+    )

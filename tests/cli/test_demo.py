@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,38 @@ def test_sigterm_stops_kg_and_its_embedded_server(tmp_path: Path) -> None:
     assert "kg: terminated" in stderr
     assert "Traceback" not in stderr
     assert not Path(f"/proc/{server_pid}").exists(), "the server was stopped with kg"
+
+
+def test_an_unchanged_rebuild_does_not_start_the_database(tmp_path: Path) -> None:
+    home, inputs = tmp_path / "kgdata", tmp_path / "inputs"
+    shutil.copytree(EXAMPLES, inputs)
+    first = run_kg("build", str(inputs), home=home, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    graph = first.stdout.split("Graph in", 1)[1]
+
+    # commands that only read the graph start the server, and leave the build stamp valid
+    assert run_kg("stats", home=home, cwd=tmp_path).returncode == 0
+    again = run_kg("-v", "build", str(inputs), home=home, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "the database was not started" in again.stderr
+    assert "ArcadeDB server ready" not in again.stderr
+    assert " 0 document(s) written" in again.stdout
+    assert again.stdout.split("Graph in", 1)[1] == graph, "the same graph is reported"
+
+    # a command that writes to the database makes the next build look at it again
+    seed = next(inputs.glob("seed-*.yaml"))
+    forgot = run_kg("forget", str(seed), home=home, cwd=tmp_path)
+    assert forgot.returncode == 0, forgot.stderr
+    restored = run_kg("-v", "build", str(inputs), home=home, cwd=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert "the database was not started" not in restored.stderr
+    assert "ArcadeDB server ready" in restored.stderr
+    assert " 0 document(s) written" not in restored.stdout
+    assert restored.stdout.split("Graph in", 1)[1] == graph
+
+    # so does an edited input file
+    with seed.open("a", encoding="utf-8") as fh:
+        fh.write("\n# a note added by hand\n")
+    edited = run_kg("-v", "build", str(inputs), home=home, cwd=tmp_path)
+    assert edited.returncode == 0, edited.stderr
+    assert "the database was not started" not in edited.stderr
