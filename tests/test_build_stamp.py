@@ -42,6 +42,10 @@ def test_an_untouched_database_with_the_same_inputs_is_vouched_for(tmp_path: Pat
     assert build_stamp.unchanged(tmp_path, {"/data/a.yaml": "d1"}) == stamp
     assert build_stamp.unchanged(tmp_path, {"/data/a.yaml": "d2"}) is None, "an edited file"
     assert build_stamp.unchanged(tmp_path, {}) is None, "a removed file"
+    both = {"/data/a.yaml": "d1", "/data/b.yaml": "d3"}
+    build_stamp.write(tmp_path, stamp_for(tmp_path, both))
+    assert build_stamp.unchanged(tmp_path, both) is not None
+    assert build_stamp.unchanged(tmp_path, dict(reversed(both.items()))) is None, "another order"
     assert build_stamp.unchanged(tmp_path, None) is None, "an unreadable file"
 
 
