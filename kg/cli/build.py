@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kg import build_stamp
-from kg.build import build
+from kg.build import BuildResult, build
 from kg.build_cache import FileCache
 from kg.cli.common import stderr_console, stdout_console, store_from_env
 from kg.config import Settings
@@ -91,18 +91,7 @@ def command(
     report = result.report
     if stamped and inputs is not None and not report.problems:
         # the server has stopped: its files are as the next build will find them
-        documents = result.written.documents + result.skipped
-        build_stamp.write(
-            settings.home,
-            build_stamp.Stamp(
-                inputs=inputs,
-                database=build_stamp.fingerprint(build_stamp.database_folder(settings.home)),
-                files=report.files,
-                records=report.records,
-                documents=documents,
-                counts=counts,
-            ),
-        )
+        _stamp(settings, inputs, result, counts)
     for problem in report.problems:
         click.echo(f"kg: rejected: {problem}", err=True)
     if not quiet:
@@ -123,4 +112,22 @@ def _summary(
         f"Graph in {settings.describe()}: "
         f"{counts['documents']} documents, {counts['entities']} entities, "
         f"{counts['claims']} claims, {counts['sources']} sources."
+    )
+
+
+def _stamp(
+    settings: Settings, inputs: dict[str, str], result: BuildResult, counts: dict[str, int]
+) -> None:
+    """Record this build's inputs and the database it left, for the next build to compare."""
+    folder = build_stamp.database_folder(settings.home)
+    build_stamp.write(
+        settings.home,
+        build_stamp.Stamp(
+            inputs=inputs,
+            database=build_stamp.fingerprint(folder),
+            files=result.report.files,
+            records=result.report.records,
+            documents=result.written.documents + result.skipped,
+            counts=counts,
+        ),
     )

@@ -357,13 +357,23 @@ class BoltStore:
         return graph
 
     def read_names(self) -> ClaimGraph:
-        """Only the entities and sources."""
-        graph = ClaimGraph()
-        for row in self._read_all(cypher.READ_ENTITIES):
-            graph.add_entity(entity_from(row["props"]))
-        for row in self._read_all(cypher.READ_SOURCES):
-            graph.add_source(source_from(row["props"]))
-        return graph
+        """Only the entities and sources, each made as its row arrives (the rows are not
+        collected first: a large graph has tens of thousands of entities)."""
+
+        def work(tx: neo4j.ManagedTransaction) -> ClaimGraph:
+            graph = ClaimGraph()
+            for record in tx.run(cypher.READ_ENTITIES):
+                graph.add_entity(entity_from(record["props"]))
+            for record in tx.run(cypher.READ_SOURCES):
+                graph.add_source(source_from(record["props"]))
+            return graph
+
+        try:
+            with self._session(write=False) as session:
+                graph: ClaimGraph = session.execute_read(work)
+                return graph
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(self._explain(exc)) from None
 
     def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:
         """Every claim in pages, streamed from one read query as the driver fetches its rows.
