@@ -6,14 +6,17 @@ import logging
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg import build_stamp
-from kg.build import BuildResult, build
 from kg.build_cache import FileCache
 from kg.cli.common import stderr_console, stdout_console, store_from_env
 from kg.config import Settings
+
+if TYPE_CHECKING:
+    from kg.build import BuildResult
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +72,8 @@ def command(
         return
     if settings.embedded:
         build_stamp.remove(settings.home)
+    from kg.build import build  # loads the database driver: only when the build has work to do
+
     with (
         closing(FileCache(settings.home / "build-cache.sqlite")) as cache,
         store_from_env() as store,

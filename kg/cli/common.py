@@ -7,15 +7,16 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
 from kg.config import Settings
 from kg.errors import KgError
-from kg.store import open_store
-from kg.store.base import GraphStore
+
+if TYPE_CHECKING:
+    from kg.store.base import GraphStore
 
 
 def stdout_console() -> Console:
@@ -37,6 +38,8 @@ def stderr_console() -> Console:
 @contextmanager
 def store_from_env() -> Iterator[GraphStore]:
     """Open the configured store (Bolt server from NEO4J_URI, or the embedded default)."""
+    from kg.store import open_store  # the database driver loads only for commands that use it
+
     with open_store(Settings.from_env()) as store:
         yield store
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import cli
+from kg.cli import COMMANDS, cli
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_help_with_an_example(name: str) -> None:
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0, result.output
@@ -20,5 +20,12 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 def test_top_level_help_lists_every_command() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
-    for name in cli.commands:
-        assert name in result.output
+    listed = result.output.split("Commands:", 1)[1].split()
+    for name in COMMANDS:
+        assert name in listed
+
+
+def test_an_unknown_command_is_refused() -> None:
+    result = CliRunner().invoke(cli, ["biuld", "examples/"])
+    assert result.exit_code == 2
+    assert "No such command 'biuld'" in result.output
