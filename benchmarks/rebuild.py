@@ -107,12 +107,13 @@ def in_process(corpus: Corpus, settings: Settings) -> list[tuple[str, float, Bui
 def command_line(corpus: Corpus, home: Path) -> list[tuple[str, float]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["KG_HOME"] = str(home)
+    kg = [sys.executable, "-m", "kg"]
     runs = []
-    for label in ("first build", "unchanged re-build"):
+    for label in ("first build", "unchanged re-build", "unchanged re-build after `kg stats`"):
+        if "stats" in label:  # a read-only command starts the server, and must not cost a re-read
+            subprocess.run([*kg, "stats"], env=env, check=True, capture_output=True)
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "kg", "build", "-q", str(corpus.root)], env=env, check=True
-        )
+        subprocess.run([*kg, "build", "-q", str(corpus.root)], env=env, check=True)
         runs.append((label, time.perf_counter() - start))
     return runs
 
