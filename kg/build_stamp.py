@@ -116,11 +116,14 @@ def read(home: Path) -> Stamp | None:
     """The stamp in ``home``, or None when there is none (or it cannot be read)."""
     try:
         data = json.loads((home / STAMP_FILE).read_text(encoding="utf-8"))
-        if data.pop("version", None) != _VERSION:
+        if not isinstance(data, dict) or data.pop("version", None) != _VERSION:
             return None
-        return Stamp(**data)
+        stamp = Stamp(**data)
     except (OSError, ValueError, TypeError):
         return None
+    if not isinstance(stamp.inputs, dict) or not isinstance(stamp.database, str):
+        return None
+    return stamp
 
 
 def write(home: Path, stamp: Stamp) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 from pathlib import Path
 
 from kg import build_stamp
@@ -83,6 +84,11 @@ def test_a_missing_damaged_or_foreign_stamp_vouches_for_nothing(tmp_path: Path) 
     (tmp_path / build_stamp.STAMP_FILE).write_text(json.dumps({"version": 99, "inputs": {}}))
     assert build_stamp.unchanged(tmp_path, {}) is None
     (tmp_path / build_stamp.STAMP_FILE).write_text(json.dumps({"version": 1, "inputs": {}}))
+    assert build_stamp.unchanged(tmp_path, {}) is None
+    (tmp_path / build_stamp.STAMP_FILE).write_text("[1, 2]")
+    assert build_stamp.unchanged(tmp_path, {}) is None
+    wrong = {**asdict(stamp_for(tmp_path, {})), "version": 1, "inputs": ["a.yaml"]}
+    (tmp_path / build_stamp.STAMP_FILE).write_text(json.dumps(wrong))
     assert build_stamp.unchanged(tmp_path, {}) is None
 
     build_stamp.write(tmp_path, stamp_for(tmp_path, {}))
