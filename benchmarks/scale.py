@@ -96,12 +96,17 @@ def worker(corpus: Path) -> dict[str, Any]:
         measured["analysis_s"] = time.perf_counter() - start
 
     kg.build.after_build = timed_after
+    written: list[tuple[int, float]] = []  # (claims written so far, when), after each document
     start = time.perf_counter()
     with open_store(Settings.from_env()) as store:
         store.clear()
-        result = kg.build.build([corpus], store)
+        written.append((0, time.perf_counter()))
+        result = kg.build.build(
+            [corpus], store, progress=lambda n: written.append((n, time.perf_counter()))
+        )
         counts = store.counts()
     measured["total_s"] = time.perf_counter() - start
+    measured["write_tenths_s"] = tenths(written)
     stop.set()
     measured["rss_end_mb"] = _rss_peak_mb()
     measured["server_hwm_mb"] = server_peak[0]
@@ -109,6 +114,21 @@ def worker(corpus: Path) -> dict[str, Any]:
     measured["documents"] = counts["documents"]
     measured["rejected"] = result.report.rejected
     return measured
+
+
+def tenths(written: list[tuple[int, float]]) -> list[float]:
+    """How long each tenth of the claims took to load and write, in order.
+
+    The last tenth against the first, in the same build, shows whether writing slows down as
+    the graph grows, without comparing runs made at different times on a shared machine.
+    """
+    total = written[-1][0]
+    out, previous, k = [], written[0][1], 1
+    for n, when in written:
+        while k <= 10 and n >= total * k / 10:
+            out.append(when - previous)
+            previous, k = when, k + 1
+    return out
 
 
 def run_worker(corpus: Path, env: dict[str, str]) -> dict[str, Any]:
@@ -193,19 +213,22 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print()
     print(
         "| backend | claims | documents | build (s) | of which analysis (s) | claims/s "
-        "| time vs 10x fewer | kg peak RSS before analysis (MB) | kg peak RSS (MB) "
-        "| server peak (MB) |"
+        "| time vs 10x fewer | last tenth of writes vs first | kg peak RSS before analysis (MB) "
+        "| kg peak RSS (MB) | server peak (MB) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous: dict[str, dict[str, Any]] = {}
     for r in rows:
         before = previous.get(r["backend"])
         ratio = f"{r['total_s'] / before['total_s']:.1f}x" if before else "baseline"
         server = f"{r['server_hwm_mb']:.0f}" if r["server_hwm_mb"] else "n/a (separate process)"
+        parts = r.get("write_tenths_s") or []
+        drift = f"{parts[-1] / parts[0]:.2f}x" if len(parts) == 10 and parts[0] else "n/a"
         print(
             f"| {r['backend']} | {r['claims']:,} | {r['documents']:,} | {r['total_s']:.1f} "
             f"| {r.get('analysis_s', 0):.1f} | {r['claims'] / r['total_s']:,.0f} | {ratio} "
-            f"| {r.get('rss_before_analysis_mb', 0):.0f} | {r['rss_end_mb']:.0f} | {server} |"
+            f"| {drift} | {r.get('rss_before_analysis_mb', 0):.0f} | {r['rss_end_mb']:.0f} "
+            f"| {server} |"
         )
         previous[r["backend"]] = r
 
