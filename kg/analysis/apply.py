@@ -39,16 +39,7 @@ class Analysed:
 
     def claim_rows(self) -> list[dict[str, Any]]:
         """Rows for ``GraphStore.update_claims``."""
-        return [
-            {
-                "id": r.claim,
-                "status": r.status.value,
-                "confidence": self.confidence.get(r.claim),
-                "resolved_by": r.resolved_by,
-                "status_reason": r.reason,
-            }
-            for r in self.resolutions
-        ]
+        return [_claim_row(r, self.confidence.get(r.claim)) for r in self.resolutions]
 
     def source_rows(self) -> list[dict[str, Any]]:
         """Rows for ``GraphStore.update_sources`` (overall records)."""
@@ -128,6 +119,17 @@ def _stored(claim: Claim) -> tuple[str, float | None, str | None, str | None]:
     return claim.status.value, claim.confidence, claim.resolved_by, claim.status_reason
 
 
+def _claim_row(resolution: Resolution, confidence: float | None) -> dict[str, Any]:
+    """A claim's analysis results as a row for ``GraphStore.update_claims``."""
+    return {
+        "id": resolution.claim,
+        "status": resolution.status.value,
+        "confidence": confidence,
+        "resolved_by": resolution.resolved_by,
+        "status_reason": resolution.reason,
+    }
+
+
 def resolve_and_store(
     store: GraphStore, *, page_size: int = PAGE_CLAIMS, **options: Any
 ) -> StoredAnalysis:
@@ -183,20 +185,15 @@ def resolve_and_store(
             for resolution, subject, first, stored in rows:
                 if not resolution.outcome:
                     counts[resolution.status.value] += 1
-                row = {
-                    "id": resolution.claim,
-                    "status": resolution.status.value,
-                    "confidence": confidence_of(resolution.status, first, smoothed),
-                    "resolved_by": resolution.resolved_by,
-                    "status_reason": resolution.reason,
-                }
-                if stored != (
-                    row["status"],
-                    row["confidence"],
-                    row["resolved_by"],
-                    row["status_reason"],
-                ):
-                    changes.append({**row, "subject": subject})
+                confidence = confidence_of(resolution.status, first, smoothed)
+                fresh = (
+                    resolution.status.value,
+                    confidence,
+                    resolution.resolved_by,
+                    resolution.reason,
+                )
+                if stored != fresh:
+                    changes.append({**_claim_row(resolution, confidence), "subject": subject})
             store.update_claims(changes)
             updated += len(changes)
     logger.info("analysis: %d claims changed (%.2f s)", updated, time.perf_counter() - started)

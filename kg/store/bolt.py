@@ -132,6 +132,13 @@ class BoltStore:
         except (DriverError, Neo4jError) as exc:
             raise StoreError(self._explain(exc)) from None
 
+    def _run_read(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        try:
+            with self._session(write=False) as session:
+                return session.execute_read(work)
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(self._explain(exc)) from None
+
     def _execute(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """Run one of kg's own statements in a write transaction and return its records."""
 
@@ -147,12 +154,8 @@ class BoltStore:
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [dict(r) for r in tx.run(statement, dict(params or {}))]
 
-        try:
-            with self._session(write=False) as session:
-                result: list[dict[str, Any]] = session.execute_read(work)
-                return result
-        except (DriverError, Neo4jError) as exc:
-            raise StoreError(self._explain(exc)) from None
+        result: list[dict[str, Any]] = self._run_read(work)
+        return result
 
     def close(self) -> None:
         """Close the driver's connections."""
@@ -368,12 +371,8 @@ class BoltStore:
                 graph.add_source(source_from(record["props"]))
             return graph
 
-        try:
-            with self._session(write=False) as session:
-                graph: ClaimGraph = session.execute_read(work)
-                return graph
-        except (DriverError, Neo4jError) as exc:
-            raise StoreError(self._explain(exc)) from None
+        graph: ClaimGraph = self._run_read(work)
+        return graph
 
     def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:
         """Every claim in pages, streamed from one read query as the driver fetches its rows.
