@@ -125,19 +125,21 @@ class BoltStore:
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         return self.driver.session(database=self._database, default_access_mode=mode)
 
-    def _run_write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+    def _run(self, work: Callable[[neo4j.ManagedTransaction], Any], *, write: bool) -> Any:
+        """``work`` in a managed (retried) transaction; driver errors become a StoreError."""
         try:
-            with self._session(write=True) as session:
-                return session.execute_write(work)
-        except (DriverError, Neo4jError) as exc:
-            raise StoreError(self._explain(exc)) from None
-
-    def _run_read(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        try:
-            with self._session(write=False) as session:
+            with self._session(write=write) as session:
+                if write:
+                    return session.execute_write(work)
                 return session.execute_read(work)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(self._explain(exc)) from None
+
+    def _run_write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        return self._run(work, write=True)
+
+    def _run_read(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        return self._run(work, write=False)
 
     def _execute(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """Run one of kg's own statements in a write transaction and return its records."""
