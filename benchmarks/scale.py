@@ -8,7 +8,11 @@ transactions, outcome analysis) into an empty graph and reports:
 - wall time of the whole build and of the analysis step at its end, and claims per second;
 - peak memory (max RSS) of the kg process before the analysis step (loading and writing, which
   stream the corpus file by file) and at the end (the analysis reads the whole graph back);
-- peak memory of the database server process (VmHWM), for the embedded default.
+- peak memory of the database server process (VmHWM), for the embedded default;
+- CPU time (user + system) of the kg process and of the database server during the build: the
+  machine is shared, and its speed varies from hour to hour, so the ratio of CPU seconds
+  between sizes is steadier than the ratio of wall times (time the CPU was taken by other
+  tenants is not counted).
 
 Backends: ``embedded`` is what a user gets with no configuration (kg starts ArcadeDB itself, with
 its data in a fresh KG_HOME, start-up included in the time); ``bolt`` is a Bolt server kg does not
@@ -64,6 +68,20 @@ def _hwm_mb(pid: int) -> float:
     return 0.0
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (0 once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_s() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def worker(corpus: Path) -> dict[str, Any]:
     """Build ``corpus`` into the store the environment names; return the measurements."""
     import logging
@@ -78,12 +96,17 @@ def worker(corpus: Path) -> dict[str, Any]:
     analysis_log.addHandler(logging.StreamHandler(sys.stderr))
     measured: dict[str, Any] = {}
     server_peak = [0.0]
+    server_cpu: dict[int, float] = {}  # the latest reading per server process
     stop = threading.Event()
+
+    def read_servers() -> None:
+        for pid in _server_pids():
+            server_peak[0] = max(server_peak[0], _hwm_mb(pid))
+            server_cpu[pid] = max(server_cpu.get(pid, 0.0), _cpu_s(pid))
 
     def watch_server() -> None:
         while not stop.wait(0.5):
-            for pid in _server_pids():
-                server_peak[0] = max(server_peak[0], _hwm_mb(pid))
+            read_servers()
 
     watcher = threading.Thread(target=watch_server, daemon=True)
     watcher.start()
@@ -105,11 +128,14 @@ def worker(corpus: Path) -> dict[str, Any]:
             [corpus], store, progress=lambda n: written.append((n, time.perf_counter()))
         )
         counts = store.counts()
+        read_servers()
+        measured["kg_cpu_s"] = _own_cpu_s()
     measured["total_s"] = time.perf_counter() - start
     measured["write_tenths_s"] = tenths(written)
     stop.set()
     measured["rss_end_mb"] = _rss_peak_mb()
     measured["server_hwm_mb"] = server_peak[0]
+    measured["server_cpu_s"] = sum(server_cpu.values())
     measured["claims"] = counts["claims"]
     measured["documents"] = counts["documents"]
     measured["rejected"] = result.report.rejected
@@ -195,7 +221,11 @@ def main() -> None:
                     home = str(Path(tmp) / f"home-{size}")
                     embedded_env = dict(base_env, KG_HOME=home, KG_HEAP=args.heap)
                     env = embedded_env if backend == "embedded" else bolt_env
+                    standalone = server.pid if server is not None and backend == "bolt" else None
+                    cpu_before = _cpu_s(standalone) if standalone else 0.0
                     measured = run_worker(corpus.root, env)
+                    if standalone:
+                        measured["server_cpu_s"] = _cpu_s(standalone) - cpu_before
                     measured.update(size=size, backend=backend)
                     rows.append(measured)
                     print(f"# {json.dumps(measured)}", file=sys.stderr, flush=True)
@@ -213,21 +243,25 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print()
     print(
         "| backend | claims | documents | build (s) | of which analysis (s) | claims/s "
-        "| time vs 10x fewer | last tenth of writes vs first | kg peak RSS before analysis (MB) "
+        "| time vs 10x fewer | CPU s (kg + server) | CPU vs 10x fewer "
+        "| last tenth of writes vs first | kg peak RSS before analysis (MB) "
         "| kg peak RSS (MB) | server peak (MB) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous: dict[str, dict[str, Any]] = {}
     for r in rows:
         before = previous.get(r["backend"])
         ratio = f"{r['total_s'] / before['total_s']:.1f}x" if before else "baseline"
+        cpu = r.get("kg_cpu_s", 0.0) + r.get("server_cpu_s", 0.0)
+        cpu_before = before.get("kg_cpu_s", 0.0) + before.get("server_cpu_s", 0.0) if before else 0
+        cpu_ratio = f"{cpu / cpu_before:.1f}x" if cpu_before else "baseline"
         server = f"{r['server_hwm_mb']:.0f}" if r["server_hwm_mb"] else "n/a (separate process)"
         parts = r.get("write_tenths_s") or []
         drift = f"{parts[-1] / parts[0]:.2f}x" if len(parts) == 10 and parts[0] else "n/a"
         print(
             f"| {r['backend']} | {r['claims']:,} | {r['documents']:,} | {r['total_s']:.1f} "
             f"| {r.get('analysis_s', 0):.1f} | {r['claims'] / r['total_s']:,.0f} | {ratio} "
-            f"| {drift} | {r.get('rss_before_analysis_mb', 0):.0f} | {r['rss_end_mb']:.0f} "
+            f"| {cpu:.0f} | {cpu_ratio} | {drift} | {r.get('rss_before_analysis_mb', 0):.0f} | {r['rss_end_mb']:.0f} "
             f"| {server} |"
         )
         previous[r["backend"]] = r

@@ -11,30 +11,26 @@ process, since SQLite creates it unlinked).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 
-#: Ids per statement: well under SQLite's limit on bound parameters.
-_CHUNK = 900
+from kg import scratch
 
 
 class BuildHashes:
     """Document id → build hash for one build, with batched reads and writes."""
 
     def __init__(self) -> None:
-        # "" opens a private, temporary on-disk database, deleted when the connection closes.
-        self._db = sqlite3.connect("")
+        self._db = scratch.connect()
         self._db.execute("CREATE TABLE hashes (id TEXT PRIMARY KEY, hash TEXT NOT NULL)")
 
     def get_many(self, document_ids: Iterable[str]) -> dict[str, str]:
         """The hashes of those of ``document_ids`` met so far in this build."""
-        wanted = list(dict.fromkeys(document_ids))
         found: dict[str, str] = {}
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for chunk in scratch.batched(dict.fromkeys(document_ids), scratch.IN_CHUNK):
             found.update(
-                self._db.execute(f"SELECT id, hash FROM hashes WHERE id IN ({marks})", chunk)
+                self._db.execute(
+                    f"SELECT id, hash FROM hashes WHERE id IN ({scratch.marks(len(chunk))})", chunk
+                )
             )
         return found
 

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from kg.analysis.outcome_index import OutcomeIndex
 from kg.analysis.reliability import (
     ALL,
     SourceRecord,
@@ -20,7 +21,7 @@ from kg.analysis.reliability import (
     smoothed_accuracy,
     source_reliability,
 )
-from kg.analysis.resolution import OutcomeContext, Resolution, Resolver, resolve_claims
+from kg.analysis.resolution import Resolution, Resolver, resolve_claims
 from kg.analysis.spill import Spill
 from kg.model import Claim, ClaimGraph
 from kg.store.base import GraphStore
@@ -135,34 +136,41 @@ def resolve_and_store(
 ) -> StoredAnalysis:
     """Resolve the stored claims against the stored outcomes and store what changed.
 
-    The claims are read from the store once, one page in memory at a time, and copied to a
-    temporary file (:class:`~kg.analysis.spill.Spill`) while the outcomes are gathered
-    (:class:`~kg.analysis.resolution.OutcomeContext`). The second pass reads them back, resolves
-    each claim and counts each source's record; the third derives each claim's confidence from
-    those records and writes the claims whose status, reason or confidence changed. Memory
-    follows the outcomes, entities and sources, not the number of claims; a re-run over an
-    unchanged graph writes nothing but the source records. ``options`` go to
+    The entities and then the claims are read from the store once, one page in memory at a
+    time; the claims are copied to a temporary file (:class:`~kg.analysis.spill.Spill`) while
+    the outcomes and entities are indexed in a temporary database
+    (:class:`~kg.analysis.outcome_index.OutcomeIndex`). The second pass reads the claims back,
+    resolves each and counts each source's record; the third derives each claim's confidence
+    from those records and writes the claims whose status, reason or confidence changed. Memory
+    holds a page and the sources' records, however large the graph; a re-run over an unchanged
+    graph writes nothing but the source records. ``options`` go to
     :class:`~kg.analysis.resolution.Resolver`.
     """
     started = time.perf_counter()
-    names = store.read_names()
-    context = OutcomeContext(names)
-    with Spill[ClaimGraph]() as pages, Spill[list[_Decided]]() as decided:
+    sources = store.read_sources()
+    with (
+        OutcomeIndex(sources) as index,
+        Spill[ClaimGraph]() as pages,
+        Spill[list[_Decided]]() as decided,
+    ):
+        for entities in store.iter_entities(page_size):
+            index.add_entities(entities)
         read = 0
         for page in store.iter_claims(page_size):
-            context.add(page)
+            index.add(page)
             pages.append(page)
             read += len(page.claims)
-        resolver = Resolver(context, **options)
+        index.finish()
+        resolver = Resolver(index, **options)
         logger.info(
             "analysis: %d claims read, %d outcomes, %d events gathered (%.2f s)",
             read,
-            len(context.outcomes),
-            len(resolver.events),
+            index.outcomes,
+            index.events,
             time.perf_counter() - started,
         )
 
-        tally = Tally(names.sources, by_kind=True)
+        tally = Tally(sources, by_kind=True)
         for page in pages:
             rows: list[_Decided] = []
             for resolution in resolver.resolve(page):

@@ -27,14 +27,15 @@ False
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
 
 from rapidfuzz.fuzz import token_sort_ratio
 from rapidfuzz.process import extract
 
-from kg import ids
-from kg.model import ClaimGraph, Entity
+from kg import ids, scratch
+from kg.model import ClaimGraph
 from kg.vocab import EntityType
 
 _TRANSLIT = str.maketrans(
@@ -115,93 +116,167 @@ def name_key(name: str, type: EntityType) -> str:
     return " ".join(_SHORT_FORMS.get(w, w) for w in joined.split())
 
 
+#: What matching needs of an entity: its id, type, names (name and aliases) and Wikidata id.
+EntityNames = tuple[str, EntityType, Sequence[str], str | None]
+
+_SCHEMA = """
+CREATE TABLE match_parent (id TEXT PRIMARY KEY, parent TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE match_key (type TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, last TEXT);
+CREATE INDEX match_key_by_key ON match_key (type, key, id);
+"""
+
+
 class EntityMatcher:
     """Clusters of entity ids that name the same thing, built once from a graph (or some entities).
 
-    Building is linear in the number of entities plus fuzzy comparisons within surname blocks.
+    The names' keys and the clusters live in SQLite tables (``match_*``): in a private in-memory
+    database for a graph in memory, or in the analysis's scratch file (:meth:`in_database`), so
+    that matching the entities of a large archive holds one surname block in memory, not every
+    entity. Building is linear in the number of entities plus fuzzy comparisons within surname
+    blocks; once built, :meth:`canonical` is one lookup.
     """
 
     def __init__(self, graph: ClaimGraph, *, only: Iterable[str] | None = None) -> None:
         wanted = (
-            graph.entities
+            graph.entities.values()
             if only is None
-            else {i: graph.entities[i] for i in only if i in graph.entities}
+            else [graph.entities[i] for i in sorted(set(only)) if i in graph.entities]
         )
-        self._parent: dict[str, str] = {i: i for i in wanted}
-        self._build(list(wanted.values()))
+        self._db = scratch.connect(in_memory=True)
+        self._build((e.id, e.type, (e.name, *e.aliases), e.wikidata) for e in wanted)
+
+    @classmethod
+    def in_database(cls, db: sqlite3.Connection, entities: Iterable[EntityNames]) -> EntityMatcher:
+        """A matcher of ``entities`` whose tables are made in ``db`` (which must not have them)."""
+        matcher = cls.__new__(cls)
+        matcher._db = db
+        matcher._build(entities)
+        return matcher
 
     def canonical(self, entity_id: str) -> str:
-        """A stable representative of the entity's cluster (the entity itself if unknown)."""
-        parent = self._parent.get(entity_id)
-        if parent is None:
-            return entity_id
-        root = entity_id
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[entity_id] != root:  # path compression
-            self._parent[entity_id], entity_id = root, self._parent[entity_id]
-        return root
+        """A stable representative of the entity's cluster, its smallest id (the entity itself
+        if unknown)."""
+        row = self._db.execute(
+            "SELECT parent FROM match_parent WHERE id = ?", (entity_id,)
+        ).fetchone()
+        return entity_id if row is None else str(row[0])
 
     def same(self, a: str, b: str) -> bool:
         """Whether two entity ids name the same thing."""
         return a == b or self.canonical(a) == self.canonical(b)
 
+    # Building: a union-find over ``match_parent``; at the end every id points at its root.
+
+    def _find(self, entity_id: str) -> str:
+        path = []
+        while True:
+            (parent,) = self._db.execute(
+                "SELECT parent FROM match_parent WHERE id = ?", (entity_id,)
+            ).fetchone()
+            if parent == entity_id:
+                break
+            path.append(entity_id)
+            entity_id = parent
+        if len(path) > 1:  # path compression
+            self._db.executemany(
+                "UPDATE match_parent SET parent = ? WHERE id = ?", [(entity_id, p) for p in path]
+            )
+        return str(entity_id)
+
     def _union(self, a: str, b: str) -> None:
-        ra, rb = self.canonical(a), self.canonical(b)
+        ra, rb = self._find(a), self._find(b)
         if ra != rb:
             low, high = sorted((ra, rb))
-            self._parent[high] = low
+            self._db.execute("UPDATE match_parent SET parent = ? WHERE id = ?", (low, high))
 
-    def _build(self, entities: list[Entity]) -> None:
-        by_type: dict[EntityType, list[Entity]] = defaultdict(list)
-        for e in entities:
-            by_type[e.type].append(e)
-        for type_, group in by_type.items():
-            keys: dict[str, list[str]] = defaultdict(list)
-            for e in group:
-                for name in (e.name, *e.aliases):
-                    keys[name_key(name, type_)].append(e.id)
-                if e.wikidata:
-                    keys["wd:" + e.wikidata].append(e.id)
-            for members in keys.values():
-                for other in members[1:]:
-                    self._union(members[0], other)
-            if type_ is EntityType.PERSON:
-                self._fuzzy_people(keys)
-            else:
-                self._prefix_clubs(keys)
+    def _build(self, entities: Iterable[EntityNames]) -> None:
+        db = self._db
+        scratch.create(db, _SCHEMA)
+        for chunk in scratch.batched(entities, 1000):
+            db.executemany(
+                "INSERT OR IGNORE INTO match_parent VALUES (?, ?)", [(e[0], e[0]) for e in chunk]
+            )
+            db.executemany("INSERT INTO match_key VALUES (?, ?, ?, ?)", _key_rows(chunk))
+        # 1 and 2: the same key (a folded name or alias, or a Wikidata id).
+        rows = db.execute("SELECT type, key, id FROM match_key ORDER BY type, key, id")
+        for _, group in groupby(rows, key=lambda row: (row[0], row[1])):
+            first, *others = (row[2] for row in group)
+            for other in others:
+                self._union(first, other)
+        # 3 and 4.
+        self._fuzzy_people()
+        types = [t for (t,) in db.execute("SELECT DISTINCT type FROM match_key ORDER BY type")]
+        for type_ in types:
+            if type_ != EntityType.PERSON.value:
+                self._prefix_clubs(type_)
+        self._point_at_roots()
 
-    def _fuzzy_people(self, keys: dict[str, list[str]]) -> None:
-        blocks: dict[str, list[str]] = defaultdict(list)
-        for key in keys:
-            if not key.startswith("wd:") and key:
-                blocks[key.split()[-1]].append(key)
-        for block in blocks.values():
-            for i, a in enumerate(block):
+    def _names(self, type_: str, order: str) -> sqlite3.Cursor:
+        """``(key, last word, one id)`` for each name key of the type (no Wikidata keys)."""
+        return self._db.execute(
+            "SELECT key, last, MIN(id) FROM match_key "
+            "WHERE type = ? AND key != '' AND key NOT LIKE 'wd:%' "
+            f"GROUP BY key ORDER BY {order}",
+            (type_,),
+        )
+
+    def _fuzzy_people(self) -> None:
+        rows = self._names(EntityType.PERSON.value, "last, key").fetchall()
+        for _, members in groupby(rows, key=lambda row: row[1]):
+            block = [(key, id_) for key, _, id_ in members]
+            names = [key for key, _ in block]
+            for i, (a, first) in enumerate(block):
                 # One call per name compares it with the rest of its block inside rapidfuzz:
                 # blocks of a common surname hold thousands of names in a large archive.
-                later = block[i + 1 :]
-                for b, _, _ in extract(
-                    a, later, scorer=token_sort_ratio, score_cutoff=FUZZY_PERSON, limit=None
+                for _, _, j in extract(
+                    a,
+                    names[i + 1 :],
+                    scorer=token_sort_ratio,
+                    score_cutoff=FUZZY_PERSON,
+                    limit=None,
                 ):
-                    self._union(keys[a][0], keys[b][0])
+                    self._union(first, block[i + 1 + j][1])
 
-    def _prefix_clubs(self, keys: dict[str, list[str]]) -> None:
-        names = [k for k in keys if not k.startswith("wd:") and k]
-        by_first: dict[str, list[str]] = defaultdict(list)
-        for k in names:
-            by_first[k.split()[0]].append(k)
-        for short in names:
+    def _prefix_clubs(self, type_: str) -> None:
+        for short, _, first in self._names(type_, "key").fetchall():
             words = short.split()
             if len(words) == 1 and words[0] in _GENERIC:
                 continue
+            # Every longer key whose first words are this one's: ``short + " "`` and then
+            # more (keys hold only [a-z0-9 ], and "!" sorts just after the space).
             longer = [
-                k
-                for k in by_first[words[0]]
-                if k != short
-                and k.split()[: len(words)] == words
-                and not _RESERVES.intersection(k.split())
+                id_
+                for key, id_ in self._db.execute(
+                    "SELECT key, MIN(id) FROM match_key WHERE type = ? AND key > ? AND key < ? "
+                    "GROUP BY key ORDER BY key",
+                    (type_, short + " ", short + "!"),
+                )
+                if not _RESERVES.intersection(key.split())
             ]
-            clusters = {self.canonical(keys[k][0]) for k in longer}
+            clusters = {self._find(id_) for id_ in longer}
             if len(clusters) == 1:
-                self._union(keys[short][0], keys[longer[0]][0])
+                self._union(first, longer[0])
+
+    def _point_at_roots(self) -> None:
+        """Point every id at its cluster's root, so :meth:`canonical` needs one lookup."""
+        after = ""
+        while True:
+            ids_ = [
+                i
+                for (i,) in self._db.execute(
+                    "SELECT id FROM match_parent WHERE id > ? ORDER BY id LIMIT 1000", (after,)
+                )
+            ]
+            if not ids_:
+                return
+            for i in ids_:
+                self._find(i)
+            after = ids_[-1]
+
+
+def _key_rows(entities: Iterable[EntityNames]) -> Iterator[tuple[str, str, str, str | None]]:
+    for id_, type_, names, wikidata in entities:
+        for key in {name_key(name, type_) for name in names}:
+            yield type_.value, key, id_, key.rsplit(" ", 1)[-1] if key else None
+        if wikidata:
+            yield type_.value, "wd:" + wikidata, id_, None

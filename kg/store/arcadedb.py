@@ -231,6 +231,11 @@ class ArcadeDBServer:
         """True while the child process is alive."""
         return self._process is not None and self._process.poll() is None
 
+    @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs (for benchmarks that read its CPU time)."""
+        return self._process.pid if self.running and self._process is not None else None
+
     def __repr__(self) -> str:
         state = "running" if self.running else "stopped"
         return f"ArcadeDBServer(root={str(self._root)!r}, database={self._database!r}, {state})"

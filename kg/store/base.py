@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from kg.model import ClaimGraph
+from kg.model import ClaimGraph, Entity, Source
 
 
 @dataclass
@@ -107,8 +107,12 @@ class GraphStore(Protocol):
         """Read the whole stored graph back into the exchange model (for export, HTML, analysis)."""
         ...
 
-    def read_names(self) -> ClaimGraph:
-        """Only the entities and sources: the names claims refer to (for streamed analysis)."""
+    def read_sources(self) -> dict[str, Source]:
+        """Every source, by id (for the analysis, which streams the rest)."""
+        ...
+
+    def iter_entities(self, page_size: int) -> Iterator[list[Entity]]:
+        """Every entity, streamed in lists of ``page_size``; memory holds one list at a time."""
         ...
 
     def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:

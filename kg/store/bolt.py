@@ -31,7 +31,8 @@ from neo4j.exceptions import (
 from kg.config import redact_uri
 from kg.errors import QueryError, StoreError
 from kg.ids import entity_prefix
-from kg.model import ClaimGraph
+from kg.model import ClaimGraph, Entity, Source
+from kg.scratch import batched
 from kg.store import cypher
 from kg.store.base import ForgetSummary, QueryResult, WriteSummary
 from kg.store.guard import refuse_in_read_only
@@ -361,20 +362,14 @@ class BoltStore:
             graph.claims[claim.id] = claim
         return graph
 
-    def read_names(self) -> ClaimGraph:
-        """Only the entities and sources, each made as its row arrives (the rows are not
-        collected first: a large graph has tens of thousands of entities)."""
+    def read_sources(self) -> dict[str, Source]:
+        """Every source, by id."""
+        return {row["id"]: source_from(row["props"]) for row in self._read_all(cypher.READ_SOURCES)}
 
-        def work(tx: neo4j.ManagedTransaction) -> ClaimGraph:
-            graph = ClaimGraph()
-            for record in tx.run(cypher.READ_ENTITIES):
-                graph.add_entity(entity_from(record["props"]))
-            for record in tx.run(cypher.READ_SOURCES):
-                graph.add_source(source_from(record["props"]))
-            return graph
-
-        graph: ClaimGraph = self._run_read(work)
-        return graph
+    def iter_entities(self, page_size: int) -> Iterator[list[Entity]]:
+        """Every entity in lists of ``page_size``, streamed as the driver fetches the rows."""
+        for rows in batched(self._stream(cypher.READ_ENTITIES, page_size), page_size):
+            yield [entity_from(row["props"]) for row in rows]
 
     def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:
         """Every claim in pages, streamed from one read query as the driver fetches its rows.
@@ -382,27 +377,31 @@ class BoltStore:
         The query runs on its own connection, so the caller may write between pages (the
         after-build analysis does); a page is yielded once it is full, never half-read.
         """
+        page = ClaimGraph()
+        for record in self._stream(cypher.STREAM_CLAIMS, page_size):
+            page.claims[record["id"]] = claim_from(
+                record["props"],
+                subject=record["subject"],
+                object=record["object"],
+                document=record["document"],
+                sources=[s for _, s in sorted(record["sources"])],
+            )
+            if record["document"] not in page.documents:
+                page.documents[record["document"]] = document_from(
+                    {"id": record["document"], "published": record["published"]}
+                )
+            if len(page.claims) >= page_size:
+                yield page
+                page = ClaimGraph()
+        if page.claims:
+            yield page
+
+    def _stream(self, query: str, fetch_size: int) -> Iterator[neo4j.Record]:
+        """The rows of a read query as the driver fetches them, ``fetch_size`` at a time, in a
+        session of its own (so the caller may write while reading)."""
         try:
             with self._session(write=False) as session:
-                result = session.run(cypher.STREAM_CLAIMS, fetch_size=page_size)
-                page = ClaimGraph()
-                for record in result:
-                    page.claims[record["id"]] = claim_from(
-                        record["props"],
-                        subject=record["subject"],
-                        object=record["object"],
-                        document=record["document"],
-                        sources=[s for _, s in sorted(record["sources"])],
-                    )
-                    if record["document"] not in page.documents:
-                        page.documents[record["document"]] = document_from(
-                            {"id": record["document"], "published": record["published"]}
-                        )
-                    if len(page.claims) >= page_size:
-                        yield page
-                        page = ClaimGraph()
-                if page.claims:
-                    yield page
+                yield from session.run(query, fetch_size=fetch_size)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(self._explain(exc)) from None
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kg.analysis.examples import add_claim
-from kg.analysis.resolution import Event, Outcome, Resolution, Timeline, resolve_claims
+from kg.analysis.resolution import Resolution, resolve_claims
 from kg.analysis.windows import TransferWindows
 from kg.model import ClaimGraph
 from kg.vocab import Kind, Modality, Polarity, SourceType, Status, TransferType
@@ -252,35 +250,3 @@ def test_the_earliest_rival_appointment_in_the_window_is_named() -> None:
     assert res.reason.startswith(
         "Xabi Alonso was appointed by Real Madrid on 2025-06-01 (announced 2025-03-01"
     )
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    spans=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 300), st.booleans()), max_size=40),
-    start=st.integers(0, 700),
-    length=st.integers(0, 120),
-)
-def test_a_timeline_finds_the_same_event_as_a_scan_of_all_events(
-    spans: list[tuple[int, int, bool]], start: int, length: int
-) -> None:
-    day0 = date(2024, 1, 1)
-    events = [
-        Event(
-            Outcome(
-                f"claim:{i:03d}", "joins", Kind.MOVE, "p", "c", None, None, None, None, False, ()
-            ),
-            "p",
-            "c",
-            accepted,
-            day0 + timedelta(days=lo),
-            day0 + timedelta(days=lo + span),
-            None,
-            False,
-            False,
-        )
-        for i, (lo, span, accepted) in enumerate(spans)
-    ]
-    begin, end = day0 + timedelta(days=start), day0 + timedelta(days=start + length)
-    overlapping = [e for e in events if e.overlaps(begin, end) and e.arrive]
-    expected = min(overlapping, key=Event.key) if overlapping else None
-    assert Timeline(events).first(begin, end, lambda e: e.arrive) == expected

@@ -1,0 +1,470 @@
+"""What claims are resolved against: outcome records, their events and the entities' clusters.
+
+Resolving a claim looks at the outcomes of the same person and club, at the person's other
+moves and at the club's appointments, anywhere in the archive. An :class:`OutcomeIndex` gathers
+these as a store's claims stream past it page by page (:meth:`OutcomeIndex.add`), then matches
+the entities and derives the events (:meth:`OutcomeIndex.finish`). Everything that grows with
+the archive (entities, outcome records, events) is kept in a private temporary SQLite database
+(:mod:`kg.scratch`), so memory holds one page of claims and SQLite's cache, however many
+claims, entities and outcomes there are. The sources, a few hundred outlets and journalists,
+stay in memory for the reasons' wording and the source records.
+
+Queries return :class:`Event` objects, earliest first (:meth:`Event.key`). A club's appointments
+are indexed in *tiers* by how long their date range is (a day, up to two days, up to four …),
+each by start date: the first appointment in a claim's window is the earliest of one short
+index seek per tier, so it costs the appointments near the window, not all those of the club's
+history.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kg import scratch
+from kg.analysis.claims import is_loan, is_managerial, is_outcome, mover_and_place
+from kg.analysis.matching import EntityMatcher
+from kg.model import Claim, ClaimGraph, Entity, Source
+from kg.vocab import EntityType, Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What resolution needs of one outcome claim, without the claim itself.
+
+    ``mover`` and ``place`` are entity ids as stored (before matching); ``sources`` are the
+    claim's source ids, origin first.
+    """
+
+    id: str
+    predicate: str
+    kind: Kind
+    mover: str
+    place: str
+    stated_at: date | None
+    valid_from: date | None
+    valid_to: date | None
+    loan: bool | None
+    managerial: bool
+    sources: tuple[str, ...]
+
+    @classmethod
+    def of(cls, claim: Claim, graph: ClaimGraph) -> Outcome | None:
+        """The outcome record of ``claim`` (an outcome claim), or None if it names no mover."""
+        pair = mover_and_place(claim, graph)
+        if pair is None:
+            return None
+        return cls(
+            claim.id,
+            claim.predicate,
+            claim.kind,
+            *pair,
+            claim.stated_at,
+            claim.valid_from,
+            claim.valid_to,
+            is_loan(claim),
+            is_managerial(claim),
+            tuple(claim.attributed_to),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An arrival or departure taken from an outcome, dated to a range ``[lo, hi]``.
+
+    ``mover`` and ``place`` are matched (canonical) entity ids.
+    """
+
+    outcome: Outcome
+    mover: str
+    place: str
+    arrive: bool
+    lo: date
+    hi: date
+    loan: bool | None
+    managerial: bool
+    returning: bool
+
+    def overlaps(self, start: date, end: date) -> bool:
+        return self.lo <= end and self.hi >= start
+
+    def key(self) -> tuple[date, str]:
+        """The order events are searched in: earliest first, ties by outcome id."""
+        return self.lo, self.outcome.id
+
+
+def _dates(outcome: Outcome) -> tuple[date, date] | None:
+    """The range in which a move or departure outcome happened or was announced."""
+    points = [d for d in (outcome.stated_at, outcome.valid_from) if d is not None]
+    if not points:
+        return None
+    lo = min(points)
+    hi = outcome.valid_to or outcome.valid_from or outcome.stated_at
+    assert hi is not None
+    return lo, max(lo, hi)
+
+
+def events_of(outcome: Outcome, mover: str, place: str, managerial: bool) -> Iterator[Event]:
+    """The arrivals and departures an outcome records, for its matched mover and place.
+
+    Move outcomes are arrivals and departure outcomes departures, dated ``[stated_at or
+    valid_from, valid_to or valid_from]`` (tables that know only the window give its two ends);
+    a role outcome (a tenure) is an arrival at ``valid_from`` and, when closed, a departure at
+    ``valid_to``.
+    """
+
+    def event(arrive: bool, lo: date, hi: date, loan: bool | None, returning: bool) -> Event:
+        return Event(outcome, mover, place, arrive, lo, hi, loan, managerial, returning)
+
+    if outcome.kind in (Kind.MOVE, Kind.DEPARTURE):
+        span = _dates(outcome)
+        if span is not None:
+            returning = outcome.predicate == "returns_to"
+            yield event(outcome.kind is Kind.MOVE, *span, outcome.loan, returning)
+    elif outcome.kind is Kind.ROLE:
+        if outcome.valid_from is not None:
+            yield event(True, outcome.valid_from, outcome.valid_from, None, False)
+        if outcome.valid_to is not None:
+            yield event(False, outcome.valid_to, outcome.valid_to, None, False)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the index knows of an entity a claim names: its matched id, and whether it (or an
+    entity matched with it) is shown in a manager's job by any claim."""
+
+    canonical: str
+    coach: bool
+
+
+#: Claim kinds whose entities take part in matching.
+_MATCHED_KINDS = frozenset({Kind.MOVE, Kind.INTEREST, Kind.DEPARTURE, Kind.ROLE})
+#: Kinds of outcome claim that give arrival and departure events.
+_EVENT_KINDS = frozenset({Kind.MOVE, Kind.DEPARTURE, Kind.ROLE})
+#: Separates source ids in the ``outcome.sources`` column (ids never contain it).
+_SEP = "\x1f"
+
+_SCHEMA = """
+CREATE TABLE entity (
+    id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL,
+    wikidata TEXT, involved INTEGER NOT NULL DEFAULT 0, manager INTEGER NOT NULL DEFAULT 0,
+    canonical TEXT, coach INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE outcome (
+    id TEXT PRIMARY KEY, predicate TEXT NOT NULL, kind TEXT NOT NULL, mover TEXT NOT NULL,
+    place TEXT NOT NULL, stated_at INTEGER, valid_from INTEGER, valid_to INTEGER, loan INTEGER,
+    managerial INTEGER NOT NULL, sources TEXT NOT NULL
+);
+CREATE TABLE event (
+    outcome TEXT NOT NULL, mover TEXT NOT NULL, place TEXT NOT NULL, arrive INTEGER NOT NULL,
+    lo INTEGER NOT NULL, hi INTEGER NOT NULL, loan INTEGER, managerial INTEGER NOT NULL,
+    comeback INTEGER NOT NULL, tier INTEGER NOT NULL
+);
+CREATE INDEX event_by_pair ON event (mover, place, lo, outcome);
+CREATE INDEX appointment ON event (place, tier, lo, outcome) WHERE arrive = 1 AND managerial = 1
+"""
+
+#: An event with its outcome, as :func:`_event` reads it.
+_EVENT_COLUMNS = (
+    "o.id, o.predicate, o.kind, o.mover, o.place, o.stated_at, o.valid_from, o.valid_to, "
+    "o.loan, o.managerial, o.sources, "
+    "e.mover, e.place, e.arrive, e.lo, e.hi, e.loan, e.managerial, e.comeback"
+)
+
+
+def _day(value: int | None) -> date | None:
+    return None if value is None else date.fromordinal(value)
+
+
+def _ordinal(value: date | None) -> int | None:
+    return None if value is None else value.toordinal()
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _outcome_row(o: Outcome) -> tuple[Any, ...]:
+    return (
+        o.id,
+        o.predicate,
+        o.kind.value,
+        o.mover,
+        o.place,
+        _ordinal(o.stated_at),
+        _ordinal(o.valid_from),
+        _ordinal(o.valid_to),
+        o.loan,
+        o.managerial,
+        _SEP.join(o.sources),
+    )
+
+
+_KINDS = {k.value: k for k in Kind}
+_TYPES = {t.value: t for t in EntityType}
+
+
+def _outcome(row: tuple[Any, ...]) -> Outcome:
+    id_, predicate, kind, mover, place, stated, start, end, loan, managerial, sources = row
+    return Outcome(
+        id_,
+        predicate,
+        _KINDS[kind],
+        mover,
+        place,
+        _day(stated),
+        _day(start),
+        _day(end),
+        _flag(loan),
+        bool(managerial),
+        tuple(sources.split(_SEP)) if sources else (),
+    )
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    mover, place, arrive, lo, hi, loan, managerial, returning = row[11:]
+    return Event(
+        _outcome(row[:11]),
+        mover,
+        place,
+        bool(arrive),
+        date.fromordinal(lo),
+        date.fromordinal(hi),
+        _flag(loan),
+        bool(managerial),
+        bool(returning),
+    )
+
+
+class OutcomeIndex:
+    """The outcomes, events and entity clusters claims are resolved against (module docstring).
+
+    Fill it with the entities (:meth:`add_entities`), then every page of claims (:meth:`add`),
+    then call :meth:`finish` once before the queries. Close it to delete its file.
+    """
+
+    def __init__(self, sources: dict[str, Source], *, in_memory: bool = False) -> None:
+        self.sources = sources
+        self._db = scratch.connect(in_memory=in_memory)
+        scratch.create(self._db, _SCHEMA)
+        #: The latest date of any outcome claim: outcomes are known up to this day.
+        self.latest: date | None = None
+        self.outcomes = 0
+        self.events = 0
+        self._finished = False
+        #: The tiers that hold appointments, and the query that looks in each (made on use).
+        self._tiers: set[int] = set()
+        self._appointed_query: str | None = None
+
+    @classmethod
+    def of(cls, graph: ClaimGraph) -> OutcomeIndex:
+        """The finished index of a whole in-memory graph (kept in memory too)."""
+        index = cls(graph.sources, in_memory=True)
+        index.add_entities(graph.entities.values())
+        index.add(graph)
+        index.finish()
+        return index
+
+    def add_entities(self, entities: Iterable[Entity]) -> None:
+        """Record entities (all of them, before the first page of claims)."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO entity (id, type, name, aliases, wikidata) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ((e.id, e.type.value, e.name, json.dumps(e.aliases), e.wikidata) for e in entities),
+        )
+
+    def view(self, page: ClaimGraph) -> tuple[ClaimGraph, dict[str, Known]]:
+        """The page with the entities its claims name (id, type and name only), and what the
+        index knows of each."""
+        wanted = {i for c in page.claims.values() for i in (c.subject, c.object) if i}
+        entities: dict[str, Entity] = {}
+        known: dict[str, Known] = {}
+        for chunk in scratch.batched(wanted, scratch.IN_CHUNK):
+            for id_, type_, name, canonical, coach in self._db.execute(
+                "SELECT id, type, name, canonical, coach FROM entity "
+                f"WHERE id IN ({scratch.marks(len(chunk))})",
+                chunk,
+            ):
+                entities[id_] = Entity.model_construct(
+                    id=id_, type=_TYPES[type_], name=name, aliases=[], wikidata=None
+                )
+                known[id_] = Known(canonical or id_, bool(coach))
+        view = ClaimGraph.model_construct(
+            entities=entities, sources=self.sources, documents=page.documents, claims=page.claims
+        )
+        return view, known
+
+    def add(self, page: ClaimGraph) -> None:
+        """Take what resolution needs from one page of claims: the outcome records, the
+        entities that take part in matching, the people shown in a manager's job and the
+        latest date any outcome knows."""
+        view, _ = self.view(page)
+        involved: set[str] = set()
+        managers: set[str] = set()
+        outcomes: list[tuple[Any, ...]] = []
+        for claim in page.claims.values():
+            if claim.kind in _MATCHED_KINDS:
+                involved.add(claim.subject)
+                if claim.object is not None:
+                    involved.add(claim.object)
+            if is_managerial(claim):
+                pair = mover_and_place(claim, view)
+                if pair is not None:
+                    managers.add(pair[0])
+            if not is_outcome(claim):
+                continue
+            for day in (claim.stated_at, claim.valid_from, claim.valid_to):
+                if day is not None and (self.latest is None or day > self.latest):
+                    self.latest = day
+            if claim.kind in _EVENT_KINDS:
+                outcome = Outcome.of(claim, view)
+                if outcome is not None:
+                    outcomes.append(_outcome_row(outcome))
+        db = self._db
+        db.executemany("UPDATE entity SET involved = 1 WHERE id = ?", ((i,) for i in involved))
+        db.executemany("UPDATE entity SET manager = 1 WHERE id = ?", ((i,) for i in managers))
+        before = db.total_changes
+        db.executemany(
+            "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", outcomes
+        )
+        self.outcomes += db.total_changes - before
+
+    def finish(self) -> None:
+        """Match the entities the claims involve, mark the coaches and derive the events."""
+        if self._finished:
+            return
+        self._finished = True
+        db = self._db
+
+        def involved() -> Iterator[tuple[str, EntityType, tuple[str, ...], str | None]]:
+            for id_, type_, name, aliases, wikidata in db.execute(
+                "SELECT id, type, name, aliases, wikidata FROM entity WHERE involved = 1"
+            ):
+                yield id_, EntityType(type_), (name, *json.loads(aliases)), wikidata
+
+        EntityMatcher.in_database(db, involved())
+        db.execute(
+            "UPDATE entity SET canonical = coalesce("
+            "(SELECT parent FROM match_parent WHERE match_parent.id = entity.id), id)"
+        )
+        db.execute("CREATE INDEX entity_by_canonical ON entity (canonical)")
+        db.execute(
+            "UPDATE entity SET coach = 1 "
+            "WHERE canonical IN (SELECT canonical FROM entity WHERE manager = 1)"
+        )
+        rows = db.execute(
+            "SELECT o.*, coalesce(m.canonical, o.mover), coalesce(p.canonical, o.place), "
+            "coalesce(m.coach, 0) FROM outcome o "
+            "LEFT JOIN entity m ON m.id = o.mover LEFT JOIN entity p ON p.id = o.place"
+        ).fetchmany
+        while batch := rows(1000):
+            events: list[Event] = []
+            for *record, mover, place, coach in batch:
+                outcome = _outcome(tuple(record))
+                events.extend(events_of(outcome, mover, place, outcome.managerial or bool(coach)))
+            self._index(events)
+
+    def add_events(self, events: Iterable[Event]) -> None:
+        """Index events and their outcomes as they are (:meth:`finish` derives them from the
+        outcome claims; this is for events made by hand)."""
+        events = list(events)
+        self._db.executemany(
+            "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_outcome_row(e.outcome) for e in events),
+        )
+        self._index(events)
+
+    def _index(self, events: Iterable[Event]) -> None:
+        db = self._db
+        for e in events:
+            lo, hi = e.lo.toordinal(), e.hi.toordinal()
+            tier = (hi - lo).bit_length()
+            db.execute(
+                "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    e.outcome.id,
+                    e.mover,
+                    e.place,
+                    e.arrive,
+                    lo,
+                    hi,
+                    e.loan,
+                    e.managerial,
+                    e.returning,
+                    tier,
+                ),
+            )
+            self.events += 1
+            if e.arrive and e.managerial and tier not in self._tiers:
+                self._tiers.add(tier)
+                self._appointed_query = None
+
+    def moves(self, mover: str, place: str) -> list[Event]:
+        """The person's arrivals at and departures from the place, earliest first."""
+        return [
+            _event(row)
+            for row in self._db.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM event e JOIN outcome o ON o.id = e.outcome "
+                "WHERE e.mover = ? AND e.place = ? ORDER BY e.lo, e.outcome",
+                (mover, place),
+            )
+        ]
+
+    def joined_elsewhere(self, mover: str, place: str, start: date, end: date) -> Event | None:
+        """The person's earliest arrival at another club overlapping ``[start, end]`` (returns
+        from loan excluded)."""
+        row = self._db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM event e JOIN outcome o ON o.id = e.outcome "
+            "WHERE e.mover = ? AND e.arrive AND NOT e.comeback AND e.place != ? "
+            "AND e.lo <= ? AND e.hi >= ? ORDER BY e.lo, e.outcome LIMIT 1",
+            (mover, place, end.toordinal(), start.toordinal()),
+        ).fetchone()
+        return None if row is None else _event(row)
+
+    def appointed(self, place: str, other_than: str, start: date, end: date) -> Event | None:
+        """The club's earliest appointment of a manager other than ``other_than`` overlapping
+        ``[start, end]``."""
+        if not self._tiers:
+            return None
+        if self._appointed_query is None:
+            # One seek per tier: an event of tier t lasts less than 2**t days, so one that
+            # overlaps the window starts at most 2**t - 1 days before it.
+            self._appointed_query = (
+                " UNION ALL ".join(
+                    f"SELECT * FROM (SELECT {_EVENT_COLUMNS} FROM event e "
+                    "JOIN outcome o ON o.id = e.outcome "
+                    f"WHERE e.arrive = 1 AND e.managerial = 1 AND e.place = :place "
+                    f"AND e.tier = {tier} AND e.lo BETWEEN :start - {(1 << tier) - 1} AND :end "
+                    "AND e.hi >= :start AND e.mover != :other ORDER BY e.lo, e.outcome LIMIT 1)"
+                    for tier in sorted(self._tiers)
+                )
+                + " ORDER BY 15, 1 LIMIT 1"  # e.lo, then the outcome's id
+            )
+        row = self._db.execute(
+            self._appointed_query,
+            {
+                "place": place,
+                "start": start.toordinal(),
+                "end": end.toordinal(),
+                "other": other_than,
+            },
+        ).fetchone()
+        return None if row is None else _event(row)
+
+    def name(self, entity_id: str) -> str:
+        """The entity's name (its id when unknown)."""
+        row = self._db.execute("SELECT name FROM entity WHERE id = ?", (entity_id,)).fetchone()
+        return entity_id if row is None else str(row[0])
+
+    def close(self) -> None:
+        """Delete the index's file."""
+        self._db.close()
+
+    def __enter__(self) -> OutcomeIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
