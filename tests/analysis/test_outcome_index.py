@@ -39,9 +39,7 @@ def _made(spec: list[tuple[str, str, bool, bool, bool, int, int]]) -> list[Event
         )
         first = DAY0 + timedelta(days=lo)
         last = first + timedelta(days=length)
-        events.append(
-            Event(outcome, mover, place, arrive, first, last, None, manager, returning)
-        )
+        events.append(Event(outcome, mover, place, arrive, first, last, None, manager, returning))
     return events
 
 
