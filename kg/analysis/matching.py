@@ -221,7 +221,7 @@ class EntityMatcher:
         )
 
     def _fuzzy_people(self) -> None:
-        rows = self._names(EntityType.PERSON.value, "last, key").fetchall()
+        rows = self._names(EntityType.PERSON.value, "last, key")
         for _, members in groupby(rows, key=lambda row: row[1]):
             block = [(key, id_) for key, _, id_ in members]
             names = [key for key, _ in block]
@@ -238,7 +238,7 @@ class EntityMatcher:
                     self._union(first, block[i + 1 + j][1])
 
     def _prefix_clubs(self, type_: str) -> None:
-        for short, _, first in self._names(type_, "key").fetchall():
+        for short, _, first in self._names(type_, "key"):
             words = short.split()
             if len(words) == 1 and words[0] in _GENERIC:
                 continue

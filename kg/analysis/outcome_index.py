@@ -279,7 +279,13 @@ class OutcomeIndex:
     def view(self, page: ClaimGraph) -> tuple[ClaimGraph, dict[str, Known]]:
         """The page with the entities its claims name (id, type and name only), and what the
         index knows of each."""
-        wanted = {i for c in page.claims.values() for i in (c.subject, c.object) if i}
+        return self._view(page, page.claims.values())
+
+    def _view(
+        self, page: ClaimGraph, claims: Iterable[Claim]
+    ) -> tuple[ClaimGraph, dict[str, Known]]:
+        """:meth:`view` with the entities of ``claims`` only."""
+        wanted = {i for c in claims for i in (c.subject, c.object) if i}
         entities: dict[str, Entity] = {}
         known: dict[str, Known] = {}
         for chunk in scratch.batched(wanted, scratch.IN_CHUNK):
@@ -301,7 +307,10 @@ class OutcomeIndex:
         """Take what resolution needs from one page of claims: the outcome records, the
         entities that take part in matching, the people shown in a manager's job and the
         latest date any outcome knows."""
-        view, _ = self.view(page)
+        # Only managers' and outcome claims need their entities' types.
+        view, _ = self._view(
+            page, (c for c in page.claims.values() if is_outcome(c) or is_managerial(c))
+        )
         involved: set[str] = set()
         managers: set[str] = set()
         outcomes: list[tuple[Any, ...]] = []

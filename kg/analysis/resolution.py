@@ -62,8 +62,8 @@ class Resolution:
 
 
 class Resolver:
-    """Resolves claims against a finished :class:`~kg.analysis.outcome_index.OutcomeIndex` with
-    the options of :func:`resolve_claims`."""
+    """Resolves claims against an :class:`~kg.analysis.outcome_index.OutcomeIndex` (finished
+    here if it is not yet) with the options of :func:`resolve_claims`."""
 
     def __init__(
         self,
@@ -74,6 +74,7 @@ class Resolver:
         date_tolerance: timedelta = timedelta(days=7),
         lookback: timedelta = timedelta(days=7),
     ) -> None:
+        index.finish()
         self.index = index
         #: The sources, for the reasons' wording.
         self.graph = ClaimGraph.model_construct(
