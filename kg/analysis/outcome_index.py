@@ -35,8 +35,8 @@ from kg.vocab import EntityType, Kind
 class Outcome:
     """What resolution needs of one outcome claim, without the claim itself.
 
-    ``mover`` and ``place`` are entity ids as stored (before matching); ``sources`` are the
-    claim's source ids, origin first.
+    ``mover`` and ``place`` are entity ids as stored (before matching), with their names for
+    the reasons that cite the outcome; ``sources`` are the claim's source ids, origin first.
     """
 
     id: str
@@ -50,6 +50,8 @@ class Outcome:
     loan: bool | None
     managerial: bool
     sources: tuple[str, ...]
+    mover_name: str
+    place_name: str
 
     @classmethod
     def of(cls, claim: Claim, graph: ClaimGraph) -> Outcome | None:
@@ -68,6 +70,8 @@ class Outcome:
             is_loan(claim),
             is_managerial(claim),
             tuple(claim.attributed_to),
+            graph.entities[pair[0]].name,
+            graph.entities[pair[1]].name,
         )
 
 
@@ -156,23 +160,58 @@ CREATE TABLE entity (
 CREATE TABLE outcome (
     id TEXT PRIMARY KEY, predicate TEXT NOT NULL, kind TEXT NOT NULL, mover TEXT NOT NULL,
     place TEXT NOT NULL, stated_at INTEGER, valid_from INTEGER, valid_to INTEGER, loan INTEGER,
-    managerial INTEGER NOT NULL, sources TEXT NOT NULL
+    managerial INTEGER NOT NULL, sources TEXT NOT NULL, mover_name TEXT NOT NULL,
+    place_name TEXT NOT NULL
 );
 CREATE TABLE event (
     outcome TEXT NOT NULL, mover TEXT NOT NULL, place TEXT NOT NULL, arrive INTEGER NOT NULL,
     lo INTEGER NOT NULL, hi INTEGER NOT NULL, loan INTEGER, managerial INTEGER NOT NULL,
     comeback INTEGER NOT NULL, tier INTEGER NOT NULL
 );
-CREATE INDEX event_by_pair ON event (mover, place, lo, outcome);
-CREATE INDEX appointment ON event (place, tier, lo, outcome) WHERE arrive = 1 AND managerial = 1
+CREATE INDEX event_by_mover ON event (mover, lo, outcome);
+CREATE INDEX appointment ON event (place, tier, lo, outcome, hi, mover)
+    WHERE arrive = 1 AND managerial = 1
 """
 
 #: An event with its outcome, as :func:`_event` reads it.
-_EVENT_COLUMNS = (
-    "o.id, o.predicate, o.kind, o.mover, o.place, o.stated_at, o.valid_from, o.valid_to, "
-    "o.loan, o.managerial, o.sources, "
-    "e.mover, e.place, e.arrive, e.lo, e.hi, e.loan, e.managerial, e.comeback"
-)
+_COLUMNS = [
+    "o.id",
+    "o.predicate",
+    "o.kind",
+    "o.mover",
+    "o.place",
+    "o.stated_at",
+    "o.valid_from",
+    "o.valid_to",
+    "o.loan",
+    "o.managerial",
+    "o.sources",
+    "o.mover_name",
+    "o.place_name",
+    "e.mover",
+    "e.place",
+    "e.arrive",
+    "e.lo",
+    "e.hi",
+    "e.loan",
+    "e.managerial",
+    "e.comeback",
+]
+_EVENT_COLUMNS = ", ".join(_COLUMNS)
+#: Where an event's outcome ends in a row of :data:`_COLUMNS`.
+_OUTCOME_END = _COLUMNS.index("e.mover")
+#: Appointments are kept in tiers by how long they last: tier t holds those of less than
+#: 2 ** (3 * t) days (a day, a week, two months, a year and a half …).
+_TIER_BITS = 3
+
+
+def _tier(days: int) -> int:
+    """The tier of an event lasting ``days`` (see :data:`_TIER_BITS`).
+
+    >>> [_tier(d) for d in (0, 1, 7, 8, 63, 64, 511, 512)]
+    [0, 1, 1, 2, 2, 3, 3, 4]
+    """
+    return (days.bit_length() + _TIER_BITS - 1) // _TIER_BITS
 
 
 def _day(value: int | None) -> date | None:
@@ -200,6 +239,8 @@ def _outcome_row(o: Outcome) -> tuple[Any, ...]:
         o.loan,
         o.managerial,
         _SEP.join(o.sources),
+        o.mover_name,
+        o.place_name,
     )
 
 
@@ -208,7 +249,9 @@ _TYPES = {t.value: t for t in EntityType}
 
 
 def _outcome(row: tuple[Any, ...]) -> Outcome:
-    id_, predicate, kind, mover, place, stated, start, end, loan, managerial, sources = row
+    (id_, predicate, kind, mover, place, stated, start, end, loan, managerial, sources, *names) = (
+        row
+    )
     return Outcome(
         id_,
         predicate,
@@ -221,13 +264,14 @@ def _outcome(row: tuple[Any, ...]) -> Outcome:
         _flag(loan),
         bool(managerial),
         tuple(sources.split(_SEP)) if sources else (),
+        *names,
     )
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    mover, place, arrive, lo, hi, loan, managerial, returning = row[11:]
+    mover, place, arrive, lo, hi, loan, managerial, returning = row[_OUTCOME_END:]
     return Event(
-        _outcome(row[:11]),
+        _outcome(row[:_OUTCOME_END]),
         mover,
         place,
         bool(arrive),
@@ -258,11 +302,14 @@ class OutcomeIndex:
         #: The tiers that hold appointments, and the query that looks in each (made on use).
         self._tiers: set[int] = set()
         self._appointed_query: str | None = None
+        #: The entities themselves when they are in memory anyway (:meth:`of`).
+        self._entities: dict[str, Entity] | None = None
 
     @classmethod
     def of(cls, graph: ClaimGraph) -> OutcomeIndex:
         """The finished index of a whole in-memory graph (kept in memory too)."""
         index = cls(graph.sources, in_memory=True)
+        index._entities = graph.entities
         index.add_entities(graph.entities.values())
         index.add(graph)
         index.finish()
@@ -278,7 +325,7 @@ class OutcomeIndex:
 
     def view(self, page: ClaimGraph) -> tuple[ClaimGraph, dict[str, Known]]:
         """The page with the entities its claims name (id, type and name only), and what the
-        index knows of each."""
+        index knows of each (one query per 900 entities, not one per claim)."""
         return self._view(page, page.claims.values())
 
     def _view(
@@ -294,8 +341,12 @@ class OutcomeIndex:
                 f"WHERE id IN ({scratch.marks(len(chunk))})",
                 chunk,
             ):
-                entities[id_] = Entity.model_construct(
-                    id=id_, type=_TYPES[type_], name=name, aliases=[], wikidata=None
+                entities[id_] = (
+                    self._entities[id_]
+                    if self._entities is not None
+                    else Entity.model_construct(
+                        id=id_, type=_TYPES[type_], name=name, aliases=[], wikidata=None
+                    )
                 )
                 known[id_] = Known(canonical or id_, bool(coach))
         view = ClaimGraph.model_construct(
@@ -307,6 +358,8 @@ class OutcomeIndex:
         """Take what resolution needs from one page of claims: the outcome records, the
         entities that take part in matching, the people shown in a manager's job and the
         latest date any outcome knows."""
+        if self._finished:
+            raise RuntimeError("claims were added to an outcome index after finish()")
         # Only managers' and outcome claims need their entities' types.
         view, _ = self._view(
             page, (c for c in page.claims.values() if is_outcome(c) or is_managerial(c))
@@ -337,7 +390,7 @@ class OutcomeIndex:
         db.executemany("UPDATE entity SET manager = 1 WHERE id = ?", ((i,) for i in managers))
         before = db.total_changes
         db.executemany(
-            "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", outcomes
+            "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", outcomes
         )
         self.outcomes += db.total_changes - before
 
@@ -381,7 +434,7 @@ class OutcomeIndex:
         outcome claims; this is for events made by hand)."""
         events = list(events)
         self._db.executemany(
-            "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_outcome_row(e.outcome) for e in events),
         )
         self._index(events)
@@ -390,7 +443,7 @@ class OutcomeIndex:
         db = self._db
         for e in events:
             lo, hi = e.lo.toordinal(), e.hi.toordinal()
-            tier = (hi - lo).bit_length()
+            tier = _tier(hi - lo)
             db.execute(
                 "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -411,27 +464,19 @@ class OutcomeIndex:
                 self._tiers.add(tier)
                 self._appointed_query = None
 
-    def moves(self, mover: str, place: str) -> list[Event]:
-        """The person's arrivals at and departures from the place, earliest first."""
-        return [
-            _event(row)
+    def moves(self, movers: Iterable[str]) -> dict[str, list[Event]]:
+        """Each of these (matched) people's arrivals and departures, earliest first; a page of
+        claims asks for its people at once."""
+        out: dict[str, list[Event]] = {}
+        for chunk in scratch.batched(set(movers), scratch.IN_CHUNK):
             for row in self._db.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM event e JOIN outcome o ON o.id = e.outcome "
-                "WHERE e.mover = ? AND e.place = ? ORDER BY e.lo, e.outcome",
-                (mover, place),
-            )
-        ]
-
-    def joined_elsewhere(self, mover: str, place: str, start: date, end: date) -> Event | None:
-        """The person's earliest arrival at another club overlapping ``[start, end]`` (returns
-        from loan excluded)."""
-        row = self._db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM event e JOIN outcome o ON o.id = e.outcome "
-            "WHERE e.mover = ? AND e.arrive AND NOT e.comeback AND e.place != ? "
-            "AND e.lo <= ? AND e.hi >= ? ORDER BY e.lo, e.outcome LIMIT 1",
-            (mover, place, end.toordinal(), start.toordinal()),
-        ).fetchone()
-        return None if row is None else _event(row)
+                f"WHERE e.mover IN ({scratch.marks(len(chunk))}) ORDER BY e.mover, e.lo, e.outcome",
+                chunk,
+            ):
+                event = _event(row)
+                out.setdefault(event.mover, []).append(event)
+        return out
 
     def appointed(self, place: str, other_than: str, start: date, end: date) -> Event | None:
         """The club's earliest appointment of a manager other than ``other_than`` overlapping
@@ -439,18 +484,20 @@ class OutcomeIndex:
         if not self._tiers:
             return None
         if self._appointed_query is None:
-            # One seek per tier: an event of tier t lasts less than 2**t days, so one that
-            # overlaps the window starts at most 2**t - 1 days before it.
+            # One seek per tier: an event of tier t lasts less than 2 ** (3 * t) days, so one
+            # that overlaps the window starts at most that many days, less one, before it.
+            # The seeks read only the index; the one event found is then read with its outcome.
+            firsts = " UNION ALL ".join(
+                "SELECT * FROM (SELECT e.rowid AS event, e.lo AS lo, e.outcome AS outcome "
+                "FROM event e WHERE e.arrive = 1 AND e.managerial = 1 AND e.place = :place "
+                f"AND e.tier = {tier} "
+                f"AND e.lo BETWEEN :start - {(1 << (_TIER_BITS * tier)) - 1} AND :end "
+                "AND e.hi >= :start AND e.mover != :other ORDER BY e.lo, e.outcome LIMIT 1)"
+                for tier in sorted(self._tiers)
+            )
             self._appointed_query = (
-                " UNION ALL ".join(
-                    f"SELECT * FROM (SELECT {_EVENT_COLUMNS} FROM event e "
-                    "JOIN outcome o ON o.id = e.outcome "
-                    f"WHERE e.arrive = 1 AND e.managerial = 1 AND e.place = :place "
-                    f"AND e.tier = {tier} AND e.lo BETWEEN :start - {(1 << tier) - 1} AND :end "
-                    "AND e.hi >= :start AND e.mover != :other ORDER BY e.lo, e.outcome LIMIT 1)"
-                    for tier in sorted(self._tiers)
-                )
-                + " ORDER BY 15, 1 LIMIT 1"  # e.lo, then the outcome's id
+                f"SELECT {_EVENT_COLUMNS} FROM event e JOIN outcome o ON o.id = e.outcome "
+                f"WHERE e.rowid = (SELECT event FROM ({firsts}) ORDER BY lo, outcome LIMIT 1)"
             )
         row = self._db.execute(
             self._appointed_query,
@@ -462,11 +509,6 @@ class OutcomeIndex:
             },
         ).fetchone()
         return None if row is None else _event(row)
-
-    def name(self, entity_id: str) -> str:
-        """The entity's name (its id when unknown)."""
-        row = self._db.execute("SELECT name FROM entity WHERE id = ?", (entity_id,)).fetchone()
-        return entity_id if row is None else str(row[0])
 
     def close(self) -> None:
         """Delete the index's file."""

@@ -46,7 +46,7 @@ from kg.analysis.claims import (
 from kg.analysis.outcome_index import Event, Known, OutcomeIndex
 from kg.analysis.windows import TRANSFER_WINDOWS, Window, deadline
 from kg.model import Claim, ClaimGraph
-from kg.vocab import PREDICATES, Kind, Status
+from kg.vocab import PREDICATES, EntityType, Kind, Status
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,17 @@ class Resolution:
     resolved_by: str | None = None
     deadline: date | None = None
     outcome: bool = False
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A page of claims with what resolving them needs from the index: the page with its
+    entities, what the index knows of them, and the moves of its people (by matched id,
+    earliest first)."""
+
+    view: ClaimGraph
+    known: dict[str, Known]
+    moves: dict[str, list[Event]]
 
 
 class Resolver:
@@ -91,9 +102,14 @@ class Resolver:
     def resolve(self, page: ClaimGraph) -> list[Resolution]:
         """The resolutions of the page's outcome and resolvable claims, in the page's order.
 
-        ``page`` holds claims and their documents; entities come from the index.
+        ``page`` holds claims and their documents; entities, and the moves of the people the
+        page names, come from the index, a page at a time.
         """
         view, known = self.index.view(page)
+        people = (
+            known[i].canonical for i, e in view.entities.items() if e.type is EntityType.PERSON
+        )
+        context = _Page(view, known, self.index.moves(people))
         out: list[Resolution] = []
         for claim in page.claims.values():
             if is_outcome(claim):
@@ -104,7 +120,7 @@ class Resolver:
                     )
                 )
             elif is_resolvable(claim):
-                decided = _decide(claim, view, known, self)
+                decided = _decide(claim, context, self)
                 if negated(claim) and decided.status is not Status.OPEN:
                     decided = Resolution(
                         claim.id,
@@ -133,7 +149,7 @@ def _verb(event: Event, ctx: Resolver) -> str:
     if names:
         notes.append("source: " + ", ".join(names))
     extra = f" ({'; '.join(notes)})" if notes else ""
-    return f"{verb} {ctx.index.name(outcome.place)} {when}{extra}"
+    return f"{verb} {outcome.place_name} {when}{extra}"
 
 
 def _when(event: Event) -> tuple[str, list[str]]:
@@ -145,12 +161,9 @@ def _when(event: Event) -> tuple[str, list[str]]:
     return f"between {event.lo.isoformat()} and {event.hi.isoformat()}", []
 
 
-def _decide(claim: Claim, view: ClaimGraph, known: dict[str, Known], ctx: Resolver) -> Resolution:
-    """The positive reading's status; the caller flips it for a claim that denies the move.
-
-    ``view`` is the claim's page with the entities it names; ``known`` what the index knows of
-    them (:meth:`~kg.analysis.outcome_index.OutcomeIndex.view`).
-    """
+def _decide(claim: Claim, page: _Page, ctx: Resolver) -> Resolution:
+    """The positive reading's status; the caller flips it for a claim that denies the move."""
+    view, known = page.view, page.known
     pair = mover_and_place(claim, view)
     if pair is None:
         return Resolution(claim.id, Status.OPEN, "no person and club to match outcomes against")
@@ -168,10 +181,12 @@ def _decide(claim: Claim, view: ClaimGraph, known: dict[str, Known], ctx: Resolv
     else:
         start, end = made - ctx.lookback, deadline(made, ctx.window)
     loan = is_loan(claim)
+    moves = page.moves.get(mover, [])
     same_place = [
         e
-        for e in ctx.index.moves(mover, place)
-        if e.arrive == arriving
+        for e in moves
+        if e.place == place
+        and e.arrive == arriving
         and ctx.known(e)
         and (not e.returning or claim.predicate == "returns_to")
     ]
@@ -200,7 +215,8 @@ def _decide(claim: Claim, view: ClaimGraph, known: dict[str, Known], ctx: Resolv
                 event,
             )
     if arriving:
-        rival = _rival(is_managerial(claim) or coach, who, mover, place, (start, end), ctx)
+        manager = is_managerial(claim) or coach
+        rival = _rival(manager, who, (mover, moves), place, (start, end), ctx)
         if rival is not None:
             return done(Status.REFUTED, rival[1], rival[0])
     if ctx.as_of is not None and ctx.as_of >= end:
@@ -212,21 +228,35 @@ def _decide(claim: Claim, view: ClaimGraph, known: dict[str, Known], ctx: Resolv
 
 
 def _rival(
-    manager: bool, who: str, mover: str, place: str, span: tuple[date, date], ctx: Resolver
+    manager: bool,
+    who: str,
+    person: tuple[str, list[Event]],
+    place: str,
+    span: tuple[date, date],
+    ctx: Resolver,
 ) -> tuple[Event, str] | None:
     """The earliest outcome in the window that rules the move out: the person joining another
-    club, or (for a manager's job) the club appointing another manager."""
-    if ctx.as_of is None:
+    club, or (for a manager's job) the club appointing another manager. ``person`` is the
+    person's matched id and moves, earliest first."""
+    mover, moves = person
+    if ctx.as_of is None or not (moves or manager):
         return None
     start, end = span[0], min(span[1], ctx.as_of)  # only outcomes known by as_of count
-    joined = ctx.index.joined_elsewhere(mover, place, start, end)
+    joined = next(
+        (
+            e
+            for e in moves
+            if e.arrive and not e.returning and e.place != place and e.overlaps(start, end)
+        ),
+        None,
+    )
     appointed = ctx.index.appointed(place, mover, start, end) if manager else None
     if joined and (not appointed or joined.key() <= appointed.key()):
         return joined, f"{who} {_verb(joined, ctx)} instead"
     if appointed:
         return (
             appointed,
-            f"{ctx.index.name(appointed.outcome.mover)} {_verb(appointed, ctx)} instead",
+            f"{appointed.outcome.mover_name} {_verb(appointed, ctx)} instead",
         )
     return None
 
