@@ -79,10 +79,12 @@ class Outcome:
 class Event:
     """An arrival or departure taken from an outcome, dated to a range ``[lo, hi]``.
 
-    ``mover`` and ``place`` are matched (canonical) entity ids.
+    ``outcome`` is the id of the outcome claim it comes from (:meth:`OutcomeIndex.outcome` reads
+    its record, needed only to word the reason of the claim it decides); ``mover`` and ``place``
+    are matched (canonical) entity ids.
     """
 
-    outcome: Outcome
+    outcome: str
     mover: str
     place: str
     arrive: bool
@@ -97,7 +99,7 @@ class Event:
 
     def key(self) -> tuple[date, str]:
         """The order events are searched in: earliest first, ties by outcome id."""
-        return self.lo, self.outcome.id
+        return self.lo, self.outcome
 
 
 def _dates(outcome: Outcome) -> tuple[date, date] | None:
@@ -121,7 +123,7 @@ def events_of(outcome: Outcome, mover: str, place: str, managerial: bool) -> Ite
     """
 
     def event(arrive: bool, lo: date, hi: date, loan: bool | None, returning: bool) -> Event:
-        return Event(outcome, mover, place, arrive, lo, hi, loan, managerial, returning)
+        return Event(outcome.id, mover, place, arrive, lo, hi, loan, managerial, returning)
 
     if outcome.kind in (Kind.MOVE, Kind.DEPARTURE):
         span = _dates(outcome)
@@ -168,38 +170,14 @@ CREATE TABLE event (
     lo INTEGER NOT NULL, hi INTEGER NOT NULL, loan INTEGER, managerial INTEGER NOT NULL,
     comeback INTEGER NOT NULL, tier INTEGER NOT NULL
 );
-CREATE INDEX event_by_mover ON event (mover, lo, outcome);
+CREATE INDEX event_by_mover
+    ON event (mover, lo, outcome, place, arrive, hi, loan, managerial, comeback);
 CREATE INDEX appointment ON event (place, tier, lo, outcome, hi, mover)
     WHERE arrive = 1 AND managerial = 1
 """
 
-#: An event with its outcome, as :func:`_event` reads it.
-_COLUMNS = [
-    "o.id",
-    "o.predicate",
-    "o.kind",
-    "o.mover",
-    "o.place",
-    "o.stated_at",
-    "o.valid_from",
-    "o.valid_to",
-    "o.loan",
-    "o.managerial",
-    "o.sources",
-    "o.mover_name",
-    "o.place_name",
-    "e.mover",
-    "e.place",
-    "e.arrive",
-    "e.lo",
-    "e.hi",
-    "e.loan",
-    "e.managerial",
-    "e.comeback",
-]
-_EVENT_COLUMNS = ", ".join(_COLUMNS)
-#: Where an event's outcome ends in a row of :data:`_COLUMNS`.
-_OUTCOME_END = _COLUMNS.index("e.mover")
+#: An event, as :func:`_event` reads it.
+_EVENT_COLUMNS = "outcome, mover, place, arrive, lo, hi, loan, managerial, comeback"
 #: Appointments are kept in tiers by how long they last: tier t holds those of less than
 #: 2 ** (3 * t) days (a day, a week, two months, a year and a half …).
 _TIER_BITS = 3
@@ -269,9 +247,9 @@ def _outcome(row: tuple[Any, ...]) -> Outcome:
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    mover, place, arrive, lo, hi, loan, managerial, returning = row[_OUTCOME_END:]
+    outcome, mover, place, arrive, lo, hi, loan, managerial, returning = row
     return Event(
-        _outcome(row[:_OUTCOME_END]),
+        outcome,
         mover,
         place,
         bool(arrive),
@@ -429,13 +407,12 @@ class OutcomeIndex:
                 events.extend(events_of(outcome, mover, place, outcome.managerial or bool(coach)))
             self._index(events)
 
-    def add_events(self, events: Iterable[Event]) -> None:
-        """Index events and their outcomes as they are (:meth:`finish` derives them from the
-        outcome claims; this is for events made by hand)."""
-        events = list(events)
+    def add_events(self, outcomes: Iterable[Outcome], events: Iterable[Event]) -> None:
+        """Index outcome records and events as they are (:meth:`finish` derives the events from
+        the outcome claims; this is for events made by hand)."""
         self._db.executemany(
             "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_outcome_row(e.outcome) for e in events),
+            (_outcome_row(o) for o in outcomes),
         )
         self._index(events)
 
@@ -447,7 +424,7 @@ class OutcomeIndex:
             db.execute(
                 "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    e.outcome.id,
+                    e.outcome,
                     e.mover,
                     e.place,
                     e.arrive,
@@ -470,8 +447,8 @@ class OutcomeIndex:
         out: dict[str, list[Event]] = {}
         for chunk in scratch.batched(set(movers), scratch.IN_CHUNK):
             for row in self._db.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM event e JOIN outcome o ON o.id = e.outcome "
-                f"WHERE e.mover IN ({scratch.marks(len(chunk))}) ORDER BY e.mover, e.lo, e.outcome",
+                f"SELECT {_EVENT_COLUMNS} FROM event "
+                f"WHERE mover IN ({scratch.marks(len(chunk))}) ORDER BY mover, lo, outcome",
                 chunk,
             ):
                 event = _event(row)
@@ -486,7 +463,7 @@ class OutcomeIndex:
         if self._appointed_query is None:
             # One seek per tier: an event of tier t lasts less than 2 ** (3 * t) days, so one
             # that overlaps the window starts at most that many days, less one, before it.
-            # The seeks read only the index; the one event found is then read with its outcome.
+            # The seeks read only the index; the one event found is then read from the table.
             firsts = " UNION ALL ".join(
                 "SELECT * FROM (SELECT e.rowid AS event, e.lo AS lo, e.outcome AS outcome "
                 "FROM event e WHERE e.arrive = 1 AND e.managerial = 1 AND e.place = :place "
@@ -496,8 +473,8 @@ class OutcomeIndex:
                 for tier in sorted(self._tiers)
             )
             self._appointed_query = (
-                f"SELECT {_EVENT_COLUMNS} FROM event e JOIN outcome o ON o.id = e.outcome "
-                f"WHERE e.rowid = (SELECT event FROM ({firsts}) ORDER BY lo, outcome LIMIT 1)"
+                f"SELECT {_EVENT_COLUMNS} FROM event "
+                f"WHERE rowid = (SELECT event FROM ({firsts}) ORDER BY lo, outcome LIMIT 1)"
             )
         row = self._db.execute(
             self._appointed_query,
@@ -509,6 +486,13 @@ class OutcomeIndex:
             },
         ).fetchone()
         return None if row is None else _event(row)
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        """The record of an outcome an event comes from."""
+        row = self._db.execute("SELECT * FROM outcome WHERE id = ?", (outcome_id,)).fetchone()
+        if row is None:
+            raise KeyError(outcome_id)
+        return _outcome(row)
 
     def close(self) -> None:
         """Delete the index's file."""

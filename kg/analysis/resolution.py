@@ -43,7 +43,7 @@ from kg.analysis.claims import (
     negated,
     source_names,
 )
-from kg.analysis.outcome_index import Event, Known, OutcomeIndex
+from kg.analysis.outcome_index import Event, Known, Outcome, OutcomeIndex
 from kg.analysis.windows import TRANSFER_WINDOWS, Window, deadline
 from kg.model import Claim, ClaimGraph
 from kg.vocab import PREDICATES, EntityType, Kind, Status
@@ -134,7 +134,7 @@ class Resolver:
 
 
 def _verb(event: Event, ctx: Resolver) -> str:
-    outcome = event.outcome
+    outcome = ctx.index.outcome(event.outcome)
     predicate = outcome.predicate
     if event.arrive and predicate in PREDICATES and PREDICATES[predicate].kind is Kind.MOVE:
         verb = {
@@ -144,7 +144,7 @@ def _verb(event: Event, ctx: Resolver) -> str:
         }.get(predicate, "joined")
     else:
         verb = "joined" if event.arrive else "left"
-    when, notes = _when(event)
+    when, notes = _when(event, outcome)
     names = names_of_sources(outcome.sources, ctx.graph)
     if names:
         notes.append("source: " + ", ".join(names))
@@ -152,8 +152,7 @@ def _verb(event: Event, ctx: Resolver) -> str:
     return f"{verb} {outcome.place_name} {when}{extra}"
 
 
-def _when(event: Event) -> tuple[str, list[str]]:
-    outcome = event.outcome
+def _when(event: Event, outcome: Outcome) -> tuple[str, list[str]]:
     if event.lo == event.hi:
         return f"on {event.lo.isoformat()}", []
     if outcome.kind is not Kind.ROLE and outcome.valid_to is None and outcome.valid_from:
@@ -192,7 +191,7 @@ def _decide(claim: Claim, page: _Page, ctx: Resolver) -> Resolution:
     ]
 
     def done(status: Status, reason: str, event: Event | None = None) -> Resolution:
-        return Resolution(claim.id, status, reason, event.outcome.id if event else None, end)
+        return Resolution(claim.id, status, reason, event.outcome if event else None, end)
 
     for event in same_place:
         if event.overlaps(start, end) and (
@@ -256,7 +255,7 @@ def _rival(
     if appointed:
         return (
             appointed,
-            f"{appointed.outcome.mover_name} {_verb(appointed, ctx)} instead",
+            f"{ctx.index.outcome(appointed.outcome).mover_name} {_verb(appointed, ctx)} instead",
         )
     return None
 

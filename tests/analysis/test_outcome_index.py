@@ -31,8 +31,10 @@ _events = st.lists(
 )
 
 
-def _made(spec: list[tuple[str, str, bool, bool, bool, int, int]]) -> list[Event]:
-    events = []
+def _made(
+    spec: list[tuple[str, str, bool, bool, bool, int, int]],
+) -> tuple[list[Outcome], list[Event]]:
+    outcomes, events = [], []
     for i, (mover, place, arrive, manager, returning, lo, length) in enumerate(spec):
         outcome = Outcome(
             f"claim:{i:03d}",
@@ -51,8 +53,11 @@ def _made(spec: list[tuple[str, str, bool, bool, bool, int, int]]) -> list[Event
         )
         first = DAY0 + timedelta(days=lo)
         last = first + timedelta(days=length)
-        events.append(Event(outcome, mover, place, arrive, first, last, None, manager, returning))
-    return events
+        outcomes.append(outcome)
+        events.append(
+            Event(outcome.id, mover, place, arrive, first, last, None, manager, returning)
+        )
+    return outcomes, events
 
 
 def _earliest(events: list[Event]) -> Event | None:
@@ -74,10 +79,12 @@ def test_lookups_find_what_a_scan_of_all_events_finds(
     who: str,
     where: str,
 ) -> None:
-    events = _made(spec)
+    outcomes, events = _made(spec)
     begin, end = DAY0 + timedelta(days=start), DAY0 + timedelta(days=start + length)
     with OutcomeIndex({}, in_memory=True) as index:
-        index.add_events(events)
+        index.add_events(outcomes, events)
+        for outcome in outcomes:
+            assert index.outcome(outcome.id) == outcome
 
         moves = index.moves([who, "person:nobody"])
         assert moves.get(who, []) == sorted((e for e in events if e.mover == who), key=Event.key)
