@@ -10,8 +10,8 @@ claims, entities and outcomes there are. The sources, a few hundred outlets and 
 stay in memory for the reasons' wording and the source records.
 
 Queries return :class:`Event` objects, earliest first (:meth:`Event.key`). A club's appointments
-are indexed in *tiers* by how long their date range is (a day, up to two days, up to four …),
-each by start date: the first appointment in a claim's window is the earliest of one short
+are indexed in *tiers* by how long their date range is (a day, a week, two months …, see
+:data:`_TIER_BITS`), each by start date: the first appointment in a claim's window is the earliest of one short
 index seek per tier, so it costs the appointments near the window, not all those of the club's
 history.
 """
@@ -176,6 +176,7 @@ CREATE INDEX appointment ON event (place, tier, lo, outcome, hi, mover)
     WHERE arrive = 1 AND managerial = 1
 """
 
+_INSERT_OUTCOME = "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #: An event, as :func:`_event` reads it.
 _EVENT_COLUMNS = "outcome, mover, place, arrive, lo, hi, loan, managerial, comeback"
 #: Appointments are kept in tiers by how long they last: tier t holds those of less than
@@ -367,9 +368,7 @@ class OutcomeIndex:
         db.executemany("UPDATE entity SET involved = 1 WHERE id = ?", ((i,) for i in involved))
         db.executemany("UPDATE entity SET manager = 1 WHERE id = ?", ((i,) for i in managers))
         before = db.total_changes
-        db.executemany(
-            "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", outcomes
-        )
+        db.executemany(_INSERT_OUTCOME, outcomes)
         self.outcomes += db.total_changes - before
 
     def finish(self) -> None:
@@ -383,7 +382,7 @@ class OutcomeIndex:
             for id_, type_, name, aliases, wikidata in db.execute(
                 "SELECT id, type, name, aliases, wikidata FROM entity WHERE involved = 1"
             ):
-                yield id_, EntityType(type_), (name, *json.loads(aliases)), wikidata
+                yield id_, _TYPES[type_], (name, *json.loads(aliases)), wikidata
 
         EntityMatcher.in_database(db, involved())
         db.execute(
@@ -410,10 +409,7 @@ class OutcomeIndex:
     def add_events(self, outcomes: Iterable[Outcome], events: Iterable[Event]) -> None:
         """Index outcome records and events as they are (:meth:`finish` derives the events from
         the outcome claims; this is for events made by hand)."""
-        self._db.executemany(
-            "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_outcome_row(o) for o in outcomes),
-        )
+        self._db.executemany(_INSERT_OUTCOME, (_outcome_row(o) for o in outcomes))
         self._index(events)
 
     def _index(self, events: Iterable[Event]) -> None:

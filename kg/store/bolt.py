@@ -61,11 +61,6 @@ CLAIMS_PER_TRANSACTION = 10_000
 RETRY_SECONDS = 30.0
 
 
-def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
-
-
 class BoltStore:
     """A :class:`~kg.store.base.GraphStore` on a Bolt server."""
 
@@ -216,7 +211,7 @@ class BoltStore:
     def stored_hashes(self, document_ids: Sequence[str]) -> dict[str, str | None]:
         """The build hash of each of ``document_ids`` that is stored (None: stored without one)."""
         found: dict[str, str | None] = {}
-        for chunk in _chunks(document_ids, BATCH_ROWS):
+        for chunk in batched(document_ids, BATCH_ROWS):
             for row in self._read_all(cypher.STORED_HASHES, {"ids": list(chunk)}):
                 found[row["id"]] = row["hash"]
         return found
@@ -271,7 +266,7 @@ class BoltStore:
             if rest:
                 tx.run(cypher.UPDATE_EDGES_FROM_OBJECT, rows=rest, person=person).consume()
 
-        for chunk in _chunks(payload, BATCH_ROWS):
+        for chunk in batched(payload, BATCH_ROWS):
             self._run_write(partial(work, chunk=list(chunk)))
 
     def update_sources(self, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -279,7 +274,7 @@ class BoltStore:
         payload = [
             {"id": r["id"], "props": {k: v for k, v in r.items() if k != "id"}} for r in rows
         ]
-        for chunk in _chunks(payload, BATCH_ROWS):
+        for chunk in batched(payload, BATCH_ROWS):
             self._execute(cypher.UPDATE_SOURCES, rows=list(chunk))
 
     def clear(self) -> None:
@@ -429,13 +424,13 @@ def _is_write_refusal(exc: Neo4jError) -> bool:
 def _stored(tx: neo4j.ManagedTransaction, statement: str, ids: list[str]) -> set[str]:
     """Which of ``ids`` the database holds already (``statement`` returns an ``id`` column)."""
     found: set[str] = set()
-    for chunk in _chunks(ids, BATCH_ROWS):
+    for chunk in batched(ids, BATCH_ROWS):
         found.update(rec["id"] for rec in tx.run(statement, ids=list(chunk)))
     return found
 
 
 def _send(tx: neo4j.ManagedTransaction, statement: str, data: Sequence[Mapping[str, Any]]) -> None:
-    for chunk in _chunks(data, BATCH_ROWS):
+    for chunk in batched(data, BATCH_ROWS):
         tx.run(statement, rows=list(chunk)).consume()
 
 
@@ -455,7 +450,7 @@ class _Removal:
             (cypher.DELETE_ORPHAN_SOURCES, sorted(self.sources)),
         ):
             deleted = 0
-            for chunk in _chunks(ids, BATCH_ROWS):
+            for chunk in batched(ids, BATCH_ROWS):
                 deleted += sum(int(r["deleted"]) for r in tx.run(statement, ids=list(chunk)))
             counts.append(deleted)
         return counts[0], counts[1]
@@ -469,7 +464,7 @@ def _remove_stale(tx: neo4j.ManagedTransaction, keep: Mapping[str, list[str]]) -
         return removal
     doc_ids = list(keep)
     stale: list[dict[str, Any]] = []
-    for chunk in _chunks(doc_ids, BATCH_ROWS):
+    for chunk in batched(doc_ids, BATCH_ROWS):
         rows = [{"document": d, "keep": keep[d]} for d in chunk]
         stale.extend(dict(r) for r in tx.run(cypher.STALE_CLAIMS, rows=rows))
         removal.sources.update(r["id"] for r in tx.run(cypher.DETACH_PUBLISHERS, ids=list(chunk)))
@@ -486,7 +481,7 @@ def _remove_stale(tx: neo4j.ManagedTransaction, keep: Mapping[str, list[str]]) -
                 )
     for type_name, data in sorted(direct.items()):
         _send(tx, cypher.delete_direct_edges(type_name), data)
-    for chunk in _chunks([r["id"] for r in stale], BATCH_ROWS):
+    for chunk in batched([r["id"] for r in stale], BATCH_ROWS):
         tx.run(cypher.DELETE_CLAIMS, ids=list(chunk)).consume()
     removal.claims = len(stale)
     return removal
