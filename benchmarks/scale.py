@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import subprocess
@@ -59,9 +60,14 @@ def _server_pids() -> list[int]:
 
 
 def _hwm_mb(pid: int) -> float:
+    return _status_mb(pid, "VmHWM")
+
+
+def _status_mb(pid: int, field: str) -> float:
+    """A memory field of ``/proc/PID/status`` (VmHWM, VmRSS) in MB; 0 once the process has gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -82,10 +88,19 @@ def _own_cpu_s() -> float:
     return times.user + times.system
 
 
+class _MemoryFormatter(logging.Formatter):
+    """Adds the process's memory and CPU at the moment of each analysis log line, to see which
+    pass of the analysis raises the peak (VmHWM) and which takes the CPU."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return (
+            f"{record.getMessage()} [RSS {_status_mb(os.getpid(), 'VmRSS'):.0f} MB, "
+            f"peak {_rss_peak_mb():.0f} MB, CPU {_own_cpu_s():.1f} s]"
+        )
+
+
 def worker(corpus: Path) -> dict[str, Any]:
     """Build ``corpus`` into the store the environment names; return the measurements."""
-    import logging
-
     import kg.build
     from kg.config import Settings
     from kg.store import open_store
@@ -93,7 +108,9 @@ def worker(corpus: Path) -> dict[str, Any]:
     # The analysis step's passes, timed, on stderr: the parent shows them with the results.
     analysis_log = logging.getLogger("kg.analysis")
     analysis_log.setLevel(logging.INFO)
-    analysis_log.addHandler(logging.StreamHandler(sys.stderr))
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_MemoryFormatter())
+    analysis_log.addHandler(handler)
     measured: dict[str, Any] = {}
     server_peak = [0.0]
     server_cpu: dict[int, float] = {}  # the latest reading per server process

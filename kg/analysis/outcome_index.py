@@ -302,15 +302,14 @@ class OutcomeIndex:
             ((e.id, e.type.value, e.name, json.dumps(e.aliases), e.wikidata) for e in entities),
         )
 
-    def view(self, page: ClaimGraph) -> tuple[ClaimGraph, dict[str, Known]]:
-        """The page with the entities its claims name (id, type and name only), and what the
-        index knows of each (one query per 900 entities, not one per claim)."""
-        return self._view(page, page.claims.values())
-
-    def _view(
-        self, page: ClaimGraph, claims: Iterable[Claim]
+    def view(
+        self, page: ClaimGraph, claims: Iterable[Claim] | None = None
     ) -> tuple[ClaimGraph, dict[str, Known]]:
-        """:meth:`view` with the entities of ``claims`` only."""
+        """The page with the entities its claims name (id, type and name only), and what the
+        index knows of each (one query per 900 entities, not one per claim); ``claims`` limits
+        the entities to those these claims of the page name."""
+        if claims is None:
+            claims = page.claims.values()
         wanted = {i for c in claims for i in (c.subject, c.object) if i}
         entities: dict[str, Entity] = {}
         known: dict[str, Known] = {}
@@ -340,8 +339,8 @@ class OutcomeIndex:
         if self._finished:
             raise RuntimeError("claims were added to an outcome index after finish()")
         # Only managers' and outcome claims need their entities' types.
-        view, _ = self._view(
-            page, (c for c in page.claims.values() if is_outcome(c) or is_managerial(c))
+        view, _ = self.view(
+            page, [c for c in page.claims.values() if is_outcome(c) or is_managerial(c)]
         )
         involved: set[str] = set()
         managers: set[str] = set()

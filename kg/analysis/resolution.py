@@ -46,7 +46,7 @@ from kg.analysis.claims import (
 from kg.analysis.outcome_index import Event, Known, Outcome, OutcomeIndex
 from kg.analysis.windows import TRANSFER_WINDOWS, Window, deadline
 from kg.model import Claim, ClaimGraph
-from kg.vocab import PREDICATES, EntityType, Kind, Status
+from kg.vocab import PREDICATES, Kind, Status
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,12 @@ class Resolution:
 @dataclass(frozen=True)
 class _Page:
     """A page of claims with what resolving them needs from the index: the page with its
-    entities, what the index knows of them, and the moves of its people (by matched id,
-    earliest first)."""
+    entities, what the index knows of them, each resolvable claim's mover and place (as
+    stored), and the movers' moves (by matched id, earliest first)."""
 
     view: ClaimGraph
     known: dict[str, Known]
+    pairs: dict[str, tuple[str, str] | None]
     moves: dict[str, list[Event]]
 
 
@@ -105,11 +106,13 @@ class Resolver:
         ``page`` holds claims and their documents; entities, and the moves of the people the
         page names, come from the index, a page at a time.
         """
-        view, known = self.index.view(page)
-        people = (
-            known[i].canonical for i, e in view.entities.items() if e.type is EntityType.PERSON
-        )
-        context = _Page(view, known, self.index.moves(people))
+        # Outcome claims need only their sources; the others, their entities and the moves of
+        # the people who would move.
+        resolvable = [c for c in page.claims.values() if is_resolvable(c)]
+        view, known = self.index.view(page, resolvable)
+        pairs = {c.id: mover_and_place(c, view) for c in resolvable}
+        movers = (known[pair[0]].canonical for pair in pairs.values() if pair)
+        context = _Page(view, known, pairs, self.index.moves(movers))
         out: list[Resolution] = []
         for claim in page.claims.values():
             if is_outcome(claim):
@@ -133,8 +136,11 @@ class Resolver:
         return out
 
 
-def _verb(event: Event, ctx: Resolver) -> str:
-    outcome = ctx.index.outcome(event.outcome)
+def _verb(event: Event, ctx: Resolver, outcome: Outcome | None = None) -> str:
+    """How ``event`` is told in a reason ("joined X on …"); ``outcome`` is its record when the
+    caller has read it already."""
+    if outcome is None:
+        outcome = ctx.index.outcome(event.outcome)
     predicate = outcome.predicate
     if event.arrive and predicate in PREDICATES and PREDICATES[predicate].kind is Kind.MOVE:
         verb = {
@@ -163,7 +169,7 @@ def _when(event: Event, outcome: Outcome) -> tuple[str, list[str]]:
 def _decide(claim: Claim, page: _Page, ctx: Resolver) -> Resolution:
     """The positive reading's status; the caller flips it for a claim that denies the move."""
     view, known = page.view, page.known
-    pair = mover_and_place(claim, view)
+    pair = page.pairs[claim.id]
     if pair is None:
         return Resolution(claim.id, Status.OPEN, "no person and club to match outcomes against")
     made = claim_date(claim, view)
@@ -253,10 +259,8 @@ def _rival(
     if joined and (not appointed or joined.key() <= appointed.key()):
         return joined, f"{who} {_verb(joined, ctx)} instead"
     if appointed:
-        return (
-            appointed,
-            f"{ctx.index.outcome(appointed.outcome).mover_name} {_verb(appointed, ctx)} instead",
-        )
+        outcome = ctx.index.outcome(appointed.outcome)
+        return appointed, f"{outcome.mover_name} {_verb(appointed, ctx, outcome)} instead"
     return None
 
 
