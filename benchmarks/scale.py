@@ -8,7 +8,7 @@ transactions, outcome analysis) into an empty graph and reports:
 - wall time of the whole build and of the analysis step at its end, and claims per second;
 - peak memory (max RSS) of the kg process before the analysis step (loading and writing, which
   stream the corpus file by file) and at the end (the analysis reads the whole graph back);
-- peak memory of the database server process (VmHWM), for the embedded default;
+- peak memory of the database server process (VmHWM), except for a server in NEO4J_URI;
 - CPU time (user + system) of the kg process and of the database server during the build: the
   machine is shared, and its speed varies from hour to hour, so the ratio of CPU seconds
   between sizes is steadier than the ratio of wall times (time the CPU was taken by other
@@ -17,8 +17,12 @@ transactions, outcome analysis) into an empty graph and reports:
 Backends: ``embedded`` is what a user gets with no configuration (kg starts ArcadeDB itself, with
 its data in a fresh KG_HOME, start-up included in the time); ``bolt`` is a Bolt server kg does not
 start: the server in NEO4J_URI when set, else a standalone ArcadeDB server this script starts
-before timing. The baseline is the smallest size in the same run: the table gives the time ratio
-between consecutive sizes (10x the claims should cost at most 12x the time).
+before timing, a new one for each build. The baseline is the smallest size in the same run: the
+table gives the time ratio between consecutive sizes (10x the claims should cost at most 12x the
+time). The machine's speed drifts while the largest build runs (it takes the better part of an
+hour), so the next smaller size is built again after it (``--bracket``, on by default), and the
+largest size's ratios are taken against the mean of the two builds that bracket it; both are in
+the table.
 
 Usage::
 
@@ -33,6 +37,7 @@ import json
 import logging
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -190,12 +195,45 @@ def run_worker(corpus: Path, env: dict[str, str]) -> dict[str, Any]:
     return result
 
 
+def _on_fresh_server(corpus: Path, folder: Path, heap: str) -> dict[str, Any]:
+    """Build ``corpus`` through Bolt into a standalone ArcadeDB server started for this build
+    alone (not timed), so that every bolt build, like every embedded one, starts from a new
+    database rather than one that held and deleted the previous size's graph."""
+    from kg.store.arcadedb import ArcadeDBServer
+
+    server = ArcadeDBServer(folder, heap=heap)
+    server.start()
+    pid = server.pid
+    assert pid is not None
+    try:
+        env = dict(
+            os.environ,
+            NEO4J_URI=server.uri,
+            NEO4J_USERNAME=server.username,
+            NEO4J_PASSWORD=server.password,
+            NEO4J_DATABASE=server.database,
+        )
+        cpu_before = _cpu_s(pid)
+        measured = run_worker(corpus, env)
+        measured["server_cpu_s"] = _cpu_s(pid) - cpu_before
+        measured["server_hwm_mb"] = _hwm_mb(pid)
+        return measured
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--backends", default="embedded,bolt")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="also append raw results to this file")
+    parser.add_argument(
+        "--bracket",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="build the next smaller size again after the largest one (see the docstring)",
+    )
     parser.add_argument(
         "--heap", default="2g", help="Java heap of both ArcadeDB servers (KG_HEAP for embedded)"
     )
@@ -205,54 +243,67 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(ROOT))
-    from kg.store.arcadedb import ArcadeDBServer
     from kg.synthetic_corpus import write_corpus
 
     sizes = [int(s) for s in args.sizes.split(",")]
     backends = args.backends.split(",")
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     rows = []
+    plan = list(sizes)
+    if args.bracket and len(sizes) > 1:
+        plan.append(sizes[-2])
+    corpora: dict[int, Path] = {}
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
-        server = None
-        bolt_env = dict(os.environ)
-        if "bolt" in backends and not os.environ.get("NEO4J_URI"):
-            server = ArcadeDBServer(Path(tmp) / "bolt-server", heap=args.heap)
-            server.start()
-            bolt_env.update(
-                NEO4J_URI=server.uri,
-                NEO4J_USERNAME=server.username,
-                NEO4J_PASSWORD=server.password,
-                NEO4J_DATABASE=server.database,
-            )
-        try:
-            for size in sizes:
+        for run, size in enumerate(plan):
+            if size not in corpora:
                 t0 = time.perf_counter()
                 corpus = write_corpus(Path(tmp) / f"corpus-{size}", size)
+                corpora[size] = corpus.root
                 print(
                     f"# corpus {size}: {corpus.documents} documents, {corpus.files} files, "
                     f"generated in {time.perf_counter() - t0:.0f} s",
                     file=sys.stderr,
                     flush=True,
                 )
-                for backend in backends:
-                    home = str(Path(tmp) / f"home-{size}")
-                    embedded_env = dict(base_env, KG_HOME=home, KG_HEAP=args.heap)
-                    env = embedded_env if backend == "embedded" else bolt_env
-                    standalone = server.pid if server is not None and backend == "bolt" else None
-                    cpu_before = _cpu_s(standalone) if standalone else 0.0
-                    measured = run_worker(corpus.root, env)
-                    if standalone:
-                        measured["server_cpu_s"] = _cpu_s(standalone) - cpu_before
-                    measured.update(size=size, backend=backend)
-                    rows.append(measured)
-                    print(f"# {json.dumps(measured)}", file=sys.stderr, flush=True)
-                    if args.json:
-                        with args.json.open("a") as out:
-                            out.write(json.dumps(measured) + "\n")
-        finally:
-            if server is not None:
-                server.stop()
+            for backend in backends:
+                folder = Path(tmp) / f"{backend}-{run}"
+                if backend == "embedded":
+                    env = dict(base_env, KG_HOME=str(folder), KG_HEAP=args.heap)
+                    measured = run_worker(corpora[size], env)
+                elif os.environ.get("NEO4J_URI"):
+                    measured = run_worker(corpora[size], dict(os.environ))
+                else:
+                    measured = _on_fresh_server(corpora[size], folder, args.heap)
+                shutil.rmtree(folder, ignore_errors=True)
+                measured.update(size=size, backend=backend, repeat=run >= len(sizes))
+                rows.append(measured)
+                print(f"# {json.dumps(measured)}", file=sys.stderr, flush=True)
+                if args.json:
+                    with args.json.open("a") as out:
+                        out.write(json.dumps(measured) + "\n")
     print_table(rows)
+
+
+def _cpu_total(row: dict[str, Any]) -> float:
+    return float(row.get("kg_cpu_s", 0.0) + row.get("server_cpu_s", 0.0))
+
+
+def _ratios(row: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[str, str]:
+    """Wall and CPU time of ``row`` against the mean of the same backend's builds of the next
+    smaller size (two builds when ``--bracket`` built it again after the largest)."""
+    smaller = [
+        r["size"] for r in rows if r["backend"] == row["backend"] and r["size"] < row["size"]
+    ]
+    if row.get("repeat") or not smaller:
+        return ("repeat", "repeat") if row.get("repeat") else ("baseline", "baseline")
+    base = [r for r in rows if r["backend"] == row["backend"] and r["size"] == max(smaller)]
+    wall = sum(r["total_s"] for r in base) / len(base)
+    cpu = sum(_cpu_total(r) for r in base) / len(base)
+    mean = f" (mean of {len(base)})" if len(base) > 1 else ""
+    return (
+        f"{row['total_s'] / wall:.1f}x{mean}",
+        f"{_cpu_total(row) / cpu:.1f}x{mean}" if cpu else "n/a",
+    )
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
@@ -265,23 +316,17 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         "| kg peak RSS (MB) | server peak (MB) |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    previous: dict[str, dict[str, Any]] = {}
     for r in rows:
-        before = previous.get(r["backend"])
-        ratio = f"{r['total_s'] / before['total_s']:.1f}x" if before else "baseline"
-        cpu = r.get("kg_cpu_s", 0.0) + r.get("server_cpu_s", 0.0)
-        cpu_before = before.get("kg_cpu_s", 0.0) + before.get("server_cpu_s", 0.0) if before else 0
-        cpu_ratio = f"{cpu / cpu_before:.1f}x" if cpu_before else "baseline"
-        server = f"{r['server_hwm_mb']:.0f}" if r["server_hwm_mb"] else "n/a (separate process)"
+        ratio, cpu_ratio = _ratios(r, rows)
+        server = f"{r['server_hwm_mb']:.0f}" if r["server_hwm_mb"] else "n/a (NEO4J_URI)"
         parts = r.get("write_tenths_s") or []
         drift = f"{parts[-1] / parts[0]:.2f}x" if len(parts) == 10 and parts[0] else "n/a"
         print(
             f"| {r['backend']} | {r['claims']:,} | {r['documents']:,} | {r['total_s']:.1f} "
             f"| {r.get('analysis_s', 0):.1f} | {r['claims'] / r['total_s']:,.0f} | {ratio} "
-            f"| {cpu:.0f} | {cpu_ratio} | {drift} | {r.get('rss_before_analysis_mb', 0):.0f} | {r['rss_end_mb']:.0f} "
-            f"| {server} |"
+            f"| {_cpu_total(r):.0f} | {cpu_ratio} | {drift} "
+            f"| {r.get('rss_before_analysis_mb', 0):.0f} | {r['rss_end_mb']:.0f} | {server} |"
         )
-        previous[r["backend"]] = r
 
 
 if __name__ == "__main__":
