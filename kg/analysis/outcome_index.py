@@ -173,12 +173,23 @@ CREATE TABLE event (
 CREATE INDEX event_by_mover
     ON event (mover, lo, outcome, place, arrive, hi, loan, managerial, comeback);
 CREATE INDEX appointment ON event (place, tier, lo, outcome, hi, mover)
-    WHERE arrive = 1 AND managerial = 1
+    WHERE arrive = 1 AND managerial = 1;
+CREATE TABLE wanted (
+    mover TEXT NOT NULL, place TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER NOT NULL
+)
 """
 
 _INSERT_OUTCOME = "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #: An event, as :func:`_event` reads it.
 _EVENT_COLUMNS = "outcome, mover, place, arrive, lo, hi, loan, managerial, comeback"
+#: The events that can decide the claims in ``wanted`` (:meth:`OutcomeIndex.moves`), each once.
+_MOVES = (
+    "SELECT DISTINCT e.rowid, "
+    + ", ".join(f"e.{c}" for c in _EVENT_COLUMNS.split(", "))
+    + " FROM wanted w JOIN event e ON e.mover = w.mover "
+    "WHERE e.place = w.place OR (e.arrive = 1 AND e.lo <= w.until AND e.hi >= w.since) "
+    "ORDER BY e.mover, e.lo, e.outcome, e.arrive"
+)
 #: Appointments are kept in tiers by how long they last: tier t holds those of less than
 #: 2 ** (3 * t) days (a day, a week, two months, a year and a half …).
 _TIER_BITS = 3
@@ -436,18 +447,26 @@ class OutcomeIndex:
                 self._tiers.add(tier)
                 self._appointed_query = None
 
-    def moves(self, movers: Iterable[str]) -> dict[str, list[Event]]:
-        """Each of these (matched) people's arrivals and departures, earliest first; a page of
-        claims asks for its people at once."""
+    def moves(self, wanted: Iterable[tuple[str, str, date, date]]) -> dict[str, list[Event]]:
+        """The moves that can decide claims about these (matched) people and places, by person,
+        earliest first: for each ``(person, place, start, end)``, every arrival at and departure
+        from the place, whenever it happened, and every arrival anywhere overlapping
+        ``[start, end]``. A page of claims asks for all its claims at once.
+
+        Only the person's moves near a claim's window are read, not the person's whole history:
+        a claim is decided by its place's moves and by arrivals elsewhere inside its window
+        (:func:`kg.analysis.resolution._decide`).
+        """
+        db = self._db
+        db.execute("DELETE FROM wanted")
+        db.executemany(
+            "INSERT INTO wanted VALUES (?, ?, ?, ?)",
+            ((m, p, start.toordinal(), end.toordinal()) for m, p, start, end in wanted),
+        )
         out: dict[str, list[Event]] = {}
-        for chunk in scratch.batched(set(movers), scratch.IN_CHUNK):
-            for row in self._db.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM event "
-                f"WHERE mover IN ({scratch.marks(len(chunk))}) ORDER BY mover, lo, outcome",
-                chunk,
-            ):
-                event = _event(row)
-                out.setdefault(event.mover, []).append(event)
+        for _, *row in db.execute(_MOVES):
+            event = _event(tuple(row))
+            out.setdefault(event.mover, []).append(event)
         return out
 
     def appointed(self, place: str, other_than: str, start: date, end: date) -> Event | None:

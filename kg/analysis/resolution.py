@@ -65,11 +65,14 @@ class Resolution:
 class _Page:
     """A page of claims with what resolving them needs from the index: the page with its
     entities, what the index knows of them, each resolvable claim's mover and place (as
-    stored), and the movers' moves (by matched id, earliest first)."""
+    stored) and window (:meth:`Resolver._window`, for the claims that have a mover, a place
+    and a date), and the movers' moves that can decide these claims (by matched id, earliest
+    first; :meth:`~kg.analysis.outcome_index.OutcomeIndex.moves`)."""
 
     view: ClaimGraph
     known: dict[str, Known]
     pairs: dict[str, tuple[str, str] | None]
+    windows: dict[str, tuple[bool, date, date]]
     moves: dict[str, list[Event]]
 
 
@@ -100,6 +103,12 @@ class Resolver:
     def known(self, event: Event) -> bool:
         return self.as_of is not None and event.lo <= self.as_of
 
+    def _window(self, claim: Claim, made: date) -> tuple[bool, date, date]:
+        """Whether the claim names its date, and the first and last day of its window."""
+        if claim.valid_from is not None and claim.valid_from >= made - self.lookback:
+            return True, claim.valid_from - self.tolerance, claim.valid_from + self.tolerance
+        return False, made - self.lookback, deadline(made, self.window)
+
     def resolve(self, page: ClaimGraph) -> list[Resolution]:
         """The resolutions of the page's outcome and resolvable claims, in the page's order.
 
@@ -111,8 +120,14 @@ class Resolver:
         resolvable = [c for c in page.claims.values() if is_resolvable(c)]
         view, known = self.index.view(page, resolvable)
         pairs = {c.id: mover_and_place(c, view) for c in resolvable}
-        movers = (known[pair[0]].canonical for pair in pairs.values() if pair)
-        context = _Page(view, known, pairs, self.index.moves(movers))
+        windows: dict[str, tuple[bool, date, date]] = {}
+        wanted: list[tuple[str, str, date, date]] = []
+        for claim in resolvable:
+            pair, made = pairs[claim.id], claim_date(claim, view)
+            if pair is not None and made is not None:
+                window = windows[claim.id] = self._window(claim, made)
+                wanted.append((known[pair[0]].canonical, known[pair[1]].canonical, *window[1:]))
+        context = _Page(view, known, pairs, windows, self.index.moves(wanted))
         out: list[Resolution] = []
         for claim in page.claims.values():
             if is_outcome(claim):
@@ -179,12 +194,7 @@ def _decide(claim: Claim, page: _Page, ctx: Resolver) -> Resolution:
     coach = known[pair[0]].coach
     who = view.entities[pair[0]].name
     arriving = claim.kind is not Kind.DEPARTURE
-    dated = claim.valid_from is not None and claim.valid_from >= made - ctx.lookback
-    if dated:
-        assert claim.valid_from is not None
-        start, end = claim.valid_from - ctx.tolerance, claim.valid_from + ctx.tolerance
-    else:
-        start, end = made - ctx.lookback, deadline(made, ctx.window)
+    dated, start, end = page.windows[claim.id]
     loan = is_loan(claim)
     moves = page.moves.get(mover, [])
     same_place = [

@@ -86,8 +86,13 @@ def test_lookups_find_what_a_scan_of_all_events_finds(
         for outcome in outcomes:
             assert index.outcome(outcome.id) == outcome
 
-        moves = index.moves([who, "person:nobody"])
-        assert moves.get(who, []) == sorted((e for e in events if e.mover == who), key=Event.key)
+        moves = index.moves([(who, where, begin, end), ("person:nobody", where, begin, end)])
+        decisive = (
+            e
+            for e in events
+            if e.mover == who and (e.place == where or (e.arrive and e.overlaps(begin, end)))
+        )
+        assert moves.get(who, []) == sorted(decisive, key=Event.key)
         assert "person:nobody" not in moves
         assert index.appointed(where, who, begin, end) == _earliest(
             [
