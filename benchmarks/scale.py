@@ -291,11 +291,13 @@ def _cpu_total(row: dict[str, Any]) -> float:
 def _ratios(row: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[str, str]:
     """Wall and CPU time of ``row`` against the mean of the same backend's builds of the next
     smaller size (two builds when ``--bracket`` built it again after the largest)."""
+    if row.get("repeat"):
+        return "repeat", "repeat"
     smaller = [
         r["size"] for r in rows if r["backend"] == row["backend"] and r["size"] < row["size"]
     ]
-    if row.get("repeat") or not smaller:
-        return ("repeat", "repeat") if row.get("repeat") else ("baseline", "baseline")
+    if not smaller:
+        return "baseline", "baseline"
     base = [r for r in rows if r["backend"] == row["backend"] and r["size"] == max(smaller)]
     wall = sum(r["total_s"] for r in base) / len(base)
     cpu = sum(_cpu_total(r) for r in base) / len(base)

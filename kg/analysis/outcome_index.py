@@ -11,9 +11,9 @@ stay in memory for the reasons' wording and the source records.
 
 Queries return :class:`Event` objects, earliest first (:meth:`Event.key`). A club's appointments
 are indexed in *tiers* by how long their date range is (a day, a week, two months …, see
-:data:`_TIER_BITS`), each by start date: the first appointment in a claim's window is the earliest of one short
-index seek per tier, so it costs the appointments near the window, not all those of the club's
-history.
+:data:`_TIER_BITS`), each by start date: the first appointment in a claim's window is the
+earliest of one short index seek per tier, so it costs the appointments near the window, not all
+those of the club's history.
 """
 
 from __future__ import annotations

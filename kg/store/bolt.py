@@ -212,7 +212,7 @@ class BoltStore:
         """The build hash of each of ``document_ids`` that is stored (None: stored without one)."""
         found: dict[str, str | None] = {}
         for chunk in batched(document_ids, BATCH_ROWS):
-            for row in self._read_all(cypher.STORED_HASHES, {"ids": list(chunk)}):
+            for row in self._read_all(cypher.STORED_HASHES, {"ids": chunk}):
                 found[row["id"]] = row["hash"]
         return found
 
@@ -267,7 +267,7 @@ class BoltStore:
                 tx.run(cypher.UPDATE_EDGES_FROM_OBJECT, rows=rest, person=person).consume()
 
         for chunk in batched(payload, BATCH_ROWS):
-            self._run_write(partial(work, chunk=list(chunk)))
+            self._run_write(partial(work, chunk=chunk))
 
     def update_sources(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Set reliability figures on sources; ``rows``: ``{id, <property>: value, …}``."""
@@ -275,7 +275,7 @@ class BoltStore:
             {"id": r["id"], "props": {k: v for k, v in r.items() if k != "id"}} for r in rows
         ]
         for chunk in batched(payload, BATCH_ROWS):
-            self._execute(cypher.UPDATE_SOURCES, rows=list(chunk))
+            self._execute(cypher.UPDATE_SOURCES, rows=chunk)
 
     def clear(self) -> None:
         """Delete every node and relationship, in batches small enough for any server."""
@@ -425,13 +425,13 @@ def _stored(tx: neo4j.ManagedTransaction, statement: str, ids: list[str]) -> set
     """Which of ``ids`` the database holds already (``statement`` returns an ``id`` column)."""
     found: set[str] = set()
     for chunk in batched(ids, BATCH_ROWS):
-        found.update(rec["id"] for rec in tx.run(statement, ids=list(chunk)))
+        found.update(rec["id"] for rec in tx.run(statement, ids=chunk))
     return found
 
 
 def _send(tx: neo4j.ManagedTransaction, statement: str, data: Sequence[Mapping[str, Any]]) -> None:
     for chunk in batched(data, BATCH_ROWS):
-        tx.run(statement, rows=list(chunk)).consume()
+        tx.run(statement, rows=chunk).consume()
 
 
 class _Removal:
@@ -451,7 +451,7 @@ class _Removal:
         ):
             deleted = 0
             for chunk in batched(ids, BATCH_ROWS):
-                deleted += sum(int(r["deleted"]) for r in tx.run(statement, ids=list(chunk)))
+                deleted += sum(int(r["deleted"]) for r in tx.run(statement, ids=chunk))
             counts.append(deleted)
         return counts[0], counts[1]
 
@@ -467,7 +467,7 @@ def _remove_stale(tx: neo4j.ManagedTransaction, keep: Mapping[str, list[str]]) -
     for chunk in batched(doc_ids, BATCH_ROWS):
         rows = [{"document": d, "keep": keep[d]} for d in chunk]
         stale.extend(dict(r) for r in tx.run(cypher.STALE_CLAIMS, rows=rows))
-        removal.sources.update(r["id"] for r in tx.run(cypher.DETACH_PUBLISHERS, ids=list(chunk)))
+        removal.sources.update(r["id"] for r in tx.run(cypher.DETACH_PUBLISHERS, ids=chunk))
     direct: dict[str, list[Row]] = defaultdict(list)
     for row in stale:
         removal.entities.add(row["subject"])
@@ -482,7 +482,7 @@ def _remove_stale(tx: neo4j.ManagedTransaction, keep: Mapping[str, list[str]]) -
     for type_name, data in sorted(direct.items()):
         _send(tx, cypher.delete_direct_edges(type_name), data)
     for chunk in batched([r["id"] for r in stale], BATCH_ROWS):
-        tx.run(cypher.DELETE_CLAIMS, ids=list(chunk)).consume()
+        tx.run(cypher.DELETE_CLAIMS, ids=chunk).consume()
     removal.claims = len(stale)
     return removal
 
