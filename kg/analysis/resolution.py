@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 from kg.analysis.claims import (
     claim_date,
@@ -70,6 +71,16 @@ class Resolution:
 RECENT = 4096
 
 
+class _Span(NamedTuple):
+    """A claim's window (:meth:`Resolver._window`): the day it was made, whether it names the
+    day of the move, and the first and last day outcomes count."""
+
+    made: date
+    dated: bool
+    start: date
+    end: date
+
+
 @dataclass(frozen=True)
 class _Page:
     """A page of claims with what resolving them needs from the index: the page with its
@@ -81,7 +92,7 @@ class _Page:
     view: ClaimGraph
     known: dict[str, Known]
     pairs: dict[str, tuple[str, str] | None]
-    windows: dict[str, tuple[bool, date, date]]
+    windows: dict[str, _Span]
     moves: dict[str, list[Event]]
 
 
@@ -116,11 +127,13 @@ class Resolver:
     def known(self, event: Event) -> bool:
         return self.as_of is not None and event.lo <= self.as_of
 
-    def _window(self, claim: Claim, made: date) -> tuple[bool, date, date]:
-        """Whether the claim names its date, and the first and last day of its window."""
+    def _window(self, claim: Claim, made: date) -> _Span:
+        """The window of a claim made on day ``made``."""
         if claim.valid_from is not None and claim.valid_from >= made - self.lookback:
-            return True, claim.valid_from - self.tolerance, claim.valid_from + self.tolerance
-        return False, made - self.lookback, deadline(made, self.window)
+            return _Span(
+                made, True, claim.valid_from - self.tolerance, claim.valid_from + self.tolerance
+            )
+        return _Span(made, False, made - self.lookback, deadline(made, self.window))
 
     def resolve(self, page: ClaimGraph) -> list[Resolution]:
         """The resolutions of the page's outcome and resolvable claims, in the page's order.
@@ -133,13 +146,14 @@ class Resolver:
         resolvable = [c for c in page.claims.values() if is_resolvable(c)]
         view, known = self.index.view(page, resolvable)
         pairs = {c.id: mover_and_place(c, view) for c in resolvable}
-        windows: dict[str, tuple[bool, date, date]] = {}
+        windows: dict[str, _Span] = {}
         wanted: list[tuple[str, str, date, date]] = []
         for claim in resolvable:
             pair, made = pairs[claim.id], claim_date(claim, view)
             if pair is not None and made is not None:
-                window = windows[claim.id] = self._window(claim, made)
-                wanted.append((known[pair[0]].canonical, known[pair[1]].canonical, *window[1:]))
+                span = windows[claim.id] = self._window(claim, made)
+                mover, place = known[pair[0]].canonical, known[pair[1]].canonical
+                wanted.append((mover, place, span.start, span.end))
         context = _Page(view, known, pairs, windows, self.index.moves(wanted))
         out: list[Resolution] = []
         for claim in page.claims.values():
@@ -198,14 +212,14 @@ def _decide(claim: Claim, page: _Page, ctx: Resolver) -> Resolution:
     pair = page.pairs[claim.id]
     if pair is None:
         return Resolution(claim.id, Status.OPEN, "no person and club to match outcomes against")
-    made = claim_date(claim, view)
-    if made is None:
+    span = page.windows.get(claim.id)  # every claim with a mover, a place and a date has one
+    if span is None:
         return Resolution(claim.id, Status.OPEN, "the claim has no date, so it has no window")
     mover, place = known[pair[0]].canonical, known[pair[1]].canonical
     coach = known[pair[0]].coach
     who = view.entities[pair[0]].name
     arriving = claim.kind is not Kind.DEPARTURE
-    dated, start, end = page.windows[claim.id]
+    made, dated, start, end = span
     loan = is_loan(claim)
     moves = page.moves.get(mover, [])
     same_place = [
