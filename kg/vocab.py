@@ -128,6 +128,7 @@ PREDICATES: dict[str, Predicate] = {
         _p("beats", Kind.RESULT, "beats"),
         _p("draws_with", Kind.RESULT, "draws with"),
         _p("leads", Kind.RESULT, "leads"),
+        _p("ranks_in", Kind.RESULT, "ranks in"),
     )
 }
 

@@ -30,6 +30,8 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.ids import digest
+from kg.model import Document, Source
 
 GOSSIP = "bbc_gossip_rumours/rumours_all_2021.csv"
 ARTICLES_2025 = "bbc_football_articles_2025/football_articles.json"
@@ -128,3 +130,29 @@ def _read(path: Path, locator: str) -> str:
         return path.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
         raise InputError.at(path, None, f"cannot read {locator}: {exc.strerror or exc}") from None
+
+
+def as_document(found: CorpusDocument) -> Document:
+    """The :class:`kg.model.Document` extraction reads for a corpus document (path = locator)."""
+    outlet = None
+    if found.outlet:
+        from kg.resolve import outlet_source
+
+        outlet = outlet_source(found.outlet).id
+    return Document(
+        id="doc:" + digest({"path": found.locator}),
+        title=found.title,
+        published=found.published,
+        path=found.locator,
+        outlet=outlet,
+        text=found.text,
+    )
+
+
+def outlet_sources(found: CorpusDocument) -> list[Source]:
+    """The outlet a corpus document came from, as a source to add beside it (none if unknown)."""
+    if not found.outlet:
+        return []
+    from kg.resolve import outlet_source
+
+    return [outlet_source(found.outlet)]

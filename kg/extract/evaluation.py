@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.extract.corpus import as_document, document, outlet_sources
+from kg.extract.corpus import default_corpus as default_corpus
 from kg.extract.graph import extract_graphs
 from kg.extract.output import claim_rows
 from kg.model import ClaimGraph
 from kg.resolve import normalise_name
-from loaders import LoadReport, load_paths
 
 Key = tuple[str, str, str]
 
@@ -101,41 +102,22 @@ def _attribution(row: dict[str, Any]) -> list[str]:
     return [normalise_name(a) for a in row.get("attributed_to") or []]
 
 
-def _locate(locator: str, corpus: Path, root: Path) -> tuple[Path, str | None]:
-    scheme, _, rest = locator.partition(":")
-    base = {"corpus": corpus, "repo": root}.get(scheme)
-    if base is None:
-        raise InputError.at(locator, None, "expected a 'corpus:' or 'repo:' locator")
-    file, _, row = rest.partition("#")
-    return base / file, row or None
-
-
 def predict(locators: Iterable[str], corpus: Path, root: Path) -> dict[str, list[dict[str, Any]]]:
-    """Extract the claims of the located documents; rows keyed by locator."""
-    wanted: dict[Path, dict[str | None, str]] = defaultdict(dict)
-    for locator in locators:
-        file, row = _locate(locator, corpus, root)
-        if not file.exists():
-            raise InputError.at(file, None, f"gold document {locator} not found")
-        wanted[file][row] = locator
+    """Extract the claims of the located documents; rows keyed by locator.
+
+    Each document is read as :mod:`kg.extract.corpus` gives it (the same text the annotators and
+    the trainer read), with its outlet as the document's source.
+    """
     fragment = ClaimGraph()
-    doc_locator: dict[str, str] = {}
-    for file, rows in wanted.items():
-        report = LoadReport()
-        for graph in load_paths([file], report):
-            for doc in graph.documents.values():
-                row_id = (doc.path or "").rpartition("#")[2] if "#" in (doc.path or "") else None
-                if row_id in rows:
-                    fragment.add_document(doc)
-                    doc_locator[doc.id] = rows[row_id]
-                    if doc.outlet and doc.outlet in graph.sources:
-                        fragment.add_source(graph.sources[doc.outlet])
+    for locator in sorted(set(locators)):
+        found = document(locator, corpus, root)
+        for source in outlet_sources(found):
+            fragment.add_source(source)
+        fragment.add_document(as_document(found))
     predictions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for graph in extract_graphs([fragment]):
-        by_path = {d.path: d.id for d in graph.documents.values()}
         for claim in claim_rows(graph):
-            doc_id = by_path.get(claim["doc"], claim["doc"])
-            predictions[doc_locator[doc_id]].append(claim)
+            predictions[claim["doc"]].append(claim)
     return predictions
 
 
@@ -146,36 +128,60 @@ def evaluate(
     scores: dict[str, Score] = defaultdict(Score)
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     split_of: dict[str, str] = {}
+    genre_of: dict[str, str] = {}
     for record in gold:
         split_of[record["doc"]] = record.get("split", "dev")
+        genre_of[record["doc"]] = record.get("genre") or _genre(record["doc"])
         if record.get("kind") is not None:
             by_doc[record["doc"]].append(record)
     for doc, split in sorted(split_of.items()):
         gold_keys = {_key(r): r for r in by_doc.get(doc, [])}
         predicted = {_key(r): r for r in predictions.get(doc, [])}
-        for name in (split, "all"):
-            score = scores[name]
-            score.documents += 1
-            score.gold += len(gold_keys)
-            score.predicted += len(predicted)
-            for key, g in gold_keys.items():
-                p = predicted.get(key)
-                if p is None:
-                    score.misses.append(f"{doc}: {key}")
-                    continue
-                score.matched += 1
-                if _attribution(g) == _attribution(p):
-                    score.attribution_right += 1
-                else:
-                    score.wrong_attribution.append(
-                        f"{doc}: {key} gold {g.get('attributed_to')} got {p['attributed_to']}"
-                    )
-                if g.get("modality") == p.get("modality"):
-                    score.modality_right += 1
-            score.extras.extend(f"{doc}: {k}" for k in predicted if k not in gold_keys)
+        names = (split, "all", f"{split}/{genre_of[doc]}")
+        for name in names:
+            _count(scores[name], doc, gold_keys, predicted)
+        for kind in {k[1] for k in gold_keys} | {k[1] for k in predicted}:
+            _count(
+                scores[f"{split}/kind={kind}"],
+                doc,
+                {k: v for k, v in gold_keys.items() if k[1] == kind},
+                {k: v for k, v in predicted.items() if k[1] == kind},
+            )
     return dict(scores)
 
 
-def default_corpus(root: Path) -> Path:
-    """``<repo>/../shared/corpus``: where the evaluation looks for corpus documents."""
-    return root.parent / "shared" / "corpus"
+def _genre(locator: str) -> str:
+    if "rumours_all_2021.csv#" in locator:
+        return "gossip"
+    if "rumours_all_2021.csv@" in locator:
+        return "roundup"
+    if "manager_statements" in locator:
+        return "statement"
+    return "article"
+
+
+def _count(
+    score: Score,
+    doc: str,
+    gold_keys: dict[Key, dict[str, Any]],
+    predicted: dict[Key, dict[str, Any]],
+) -> None:
+    """Add one document's gold and predicted claims to ``score``."""
+    score.documents += 1
+    score.gold += len(gold_keys)
+    score.predicted += len(predicted)
+    for key, g in gold_keys.items():
+        p = predicted.get(key)
+        if p is None:
+            score.misses.append(f"{doc}: {key}")
+            continue
+        score.matched += 1
+        if _attribution(g) == _attribution(p):
+            score.attribution_right += 1
+        else:
+            score.wrong_attribution.append(
+                f"{doc}: {key} gold {g.get('attributed_to')} got {p['attributed_to']}"
+            )
+        if g.get("modality") == p.get("modality"):
+            score.modality_right += 1
+    score.extras.extend(f"{doc}: {k}" for k in predicted if k not in gold_keys)

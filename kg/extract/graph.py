@@ -8,18 +8,21 @@ offsets, and graphs of thousands of articles stay small.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from kg import ids
-from kg.extract import cues, dates
-from kg.extract.mentions import Mention, sentence_mentions, skeleton
+from kg.extract import cues, dates, labels
+from kg.extract.candidates import Candidate
+from kg.extract.mentions import Mention
+from kg.extract.model import NONE, LinearModel, shipped_model
 from kg.extract.pipeline import parse
-from kg.extract.rules import Context, RawClaim, sentence_claims
+from kg.extract.reader import DocumentReader, SentenceReading
+from kg.extract.rules import RawClaim
 from kg.model import Claim, ClaimGraph, Document, Qualifiers, Source
-from kg.resolve import DocumentResolver, credit_source
-from kg.resolve.resolver import Resolved
-from kg.vocab import EntityType, Kind, Polarity
+from kg.resolve import credit_source
+from kg.vocab import PREDICATES, EntityType, Kind, Polarity
 
 _P, _C, _N, _K, _O = (
     EntityType.PERSON,
@@ -40,85 +43,143 @@ _SHAPES: dict[Kind, tuple[set[EntityType], set[EntityType]]] = {
 }
 
 
-def _hint(mention: Mention) -> EntityType:
-    try:
-        return EntityType(mention.label)
-    except ValueError:
-        return EntityType.PERSON
-
-
-def _resolve(resolver: DocumentResolver, mention: Mention) -> Resolved:
-    return resolver.resolve(mention.canonical or mention.text, _hint(mention))
-
-
 def _credit(mention: Mention) -> Source:
     return credit_source(mention.canonical or mention.text)
 
 
+#: A candidate becomes a claim when its best label is a kind with at least this probability.
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A candidate read as a claim: its kind, which mention is the subject, and how sure."""
+
+    kind: Kind
+    subject: Mention
+    object: Mention
+    probability: float
+    rule: RawClaim | None
+
+
+def decide(candidate: Candidate, model: LinearModel | None) -> Decision | None:
+    """The claim a candidate makes, if any: the model's best label, or the rules' without one."""
+    if model is None:
+        if not candidate.rules:
+            return None
+        rule, direction = candidate.rules[0]
+        return _decision(candidate, rule.kind, direction, 1.0, rule)
+    probabilities = model.probabilities(candidate.features)
+    label, probability = max(probabilities.items(), key=lambda item: item[1])
+    if label == NONE or probability < THRESHOLD:
+        return None
+    kind_name, _, direction = label.partition(":")
+    kind = Kind(kind_name)
+    rule = next((r for r, d in candidate.rules if r.kind is kind and d == direction), None)
+    return _decision(candidate, kind, direction, probability, rule)
+
+
+def _decision(
+    candidate: Candidate, kind: Kind, direction: str, probability: float, rule: RawClaim | None
+) -> Decision:
+    first, second = candidate.first, candidate.second
+    subject, obj = (first, second) if direction == "f" else (second, first)
+    return Decision(kind, subject, obj, probability, rule)
+
+
 class _DocumentExtractor:
-    """Extraction state of one document: resolver, references, credit chain."""
+    """Extraction state of one document: its reader, model and outlet."""
 
     def __init__(self, document: Document, out: ClaimGraph) -> None:
         self.document = document
         self.out = out
-        self.resolver = DocumentResolver()
-        self.context = Context()
-        self.credits = cues.Credits()
+        self.reader = DocumentReader()
+        self.model = shipped_model()
         self.outlet = [document.outlet] if document.outlet else []
 
     def run(self, pieces: list[tuple[int, Any]]) -> None:
-        sentences = [(offset, sent) for offset, doc in pieces for sent in doc.sents]
-        found = [(offset, sent, sentence_mentions(sent, offset)) for offset, sent in sentences]
-        self.resolver.observe(
-            (m.canonical or m.text, _hint(m))
-            for _, _, ms in found
-            for m in ms
-            if m.label in {"Person", "Club"}
-        )
-        for offset, sent, mentions in found:
-            start = offset + sent.start_char
-            text = sent.text
-            skel = skeleton(text, start, mentions)
-            credited = self.credits.sentence(skel, mentions)
-            when = dates.sentence_date(sent, self.document.published) if mentions else None
-            for raw in sentence_claims(skel, mentions, self.context):
-                self._add(raw, credited, when, text, start)
+        for reading in self.reader.read(pieces):
+            decided = [(c, decide(c, self.model)) for c in reading.candidates]
+            if not any(d is not None for _, d in decided):
+                continue
+            when = dates.sentence_date(reading.sent, self.document.published)
+            for candidate, decision in decided:
+                if decision is not None:
+                    self._add(decision, candidate, reading, when)
 
     def _add(
-        self, raw: RawClaim, credited: list[Mention], when: date | None, text: str, start: int
+        self,
+        decision: Decision,
+        candidate: Candidate,
+        reading: SentenceReading,
+        when: date | None,
     ) -> None:
-        subject = _resolve(self.resolver, raw.subject)
-        obj = _resolve(self.resolver, raw.object)
-        allowed_subjects, allowed_objects = _SHAPES[raw.kind]
+        subject = self.reader.resolve(decision.subject)
+        obj = self.reader.resolve(decision.object)
+        allowed_subjects, allowed_objects = _SHAPES[decision.kind]
         if subject.type not in allowed_subjects or obj.type not in allowed_objects:
             return
         if subject.name == obj.name:
             return
-        attributed = [self.out.add_source(_credit(m)) for m in credited] or list(self.outlet)
-        modality = cues.modality(raw.cue, text.lower(), fact=raw.fact)
+        text = reading.text
+        lower = text.lower()
+        rule = decision.rule
+        words = f"{_before(candidate, reading)} {candidate.between}"
+        if rule is not None:
+            predicate, title, transfer = rule.predicate, rule.role_title, rule.transfer_type
+            negated, fact = rule.negated, rule.fact
+        else:
+            predicate = labels.predicate(decision.kind, subject.type.value, obj.type.value, words)
+            title = labels.role_title(words) if decision.kind is Kind.ROLE else None
+            transfer = labels.transfer_type(lower) if decision.kind is Kind.MOVE else None
+            negated = labels.negative(candidate.between)
+            fact = decision.kind in {Kind.ROLE, Kind.RESULT}
+        if PREDICATES[predicate].kind is not decision.kind:
+            predicate = labels.predicate(decision.kind, subject.type.value, obj.type.value, words)
+        past = labels.past(_before(candidate, reading, 3) + " " + candidate.between[:40])
+        attributed = [self.out.add_source(_credit(m)) for m in reading.credited] or list(
+            self.outlet
+        )
+        modality = cues.modality(
+            candidate.between + " " + _after(candidate, reading), lower, fact=fact
+        )
         content: dict[str, Any] = {
             "subject": self.out.add_entity(subject.entity()),
-            "predicate": raw.predicate,
+            "predicate": predicate,
             "object": self.out.add_entity(obj.entity()),
             "object_value": None,
-            "qualifiers": Qualifiers(role_title=raw.role_title, transfer_type=raw.transfer_type),
+            "qualifiers": Qualifiers(
+                role_title=title, transfer_type=transfer, note="past" if past else None
+            ),
             "modality": modality,
-            "polarity": Polarity.NEGATIVE if raw.negated else Polarity.POSITIVE,
+            "polarity": Polarity.NEGATIVE if negated else Polarity.POSITIVE,
             "attributed_to": attributed,
             "document": self.document.id,
             "stated_at": self.document.published,
-            "valid_from": None if raw.kind is Kind.ROLE else when,
+            "valid_from": None if decision.kind is Kind.ROLE or past else when,
             "valid_to": None,
         }
         claim = Claim(
             id=Claim.content_id(**content),
-            kind=raw.kind,
+            kind=decision.kind,
             evidence=text.strip(),
-            evidence_start=start + (len(text) - len(text.lstrip())),
-            evidence_end=start + len(text.rstrip()),
+            evidence_start=reading.start + (len(text) - len(text.lstrip())),
+            evidence_end=reading.start + len(text.rstrip()),
             **content,
         )
         self.out.add_claim(claim)
+
+
+def _before(candidate: Candidate, reading: SentenceReading, words: int = 6) -> str:
+    """A few words of the sentence before the candidate's first mention, lower case."""
+    head = reading.text[: max(0, candidate.first.start - reading.start)].lower().split()
+    return " ".join(head[-words:])
+
+
+def _after(candidate: Candidate, reading: SentenceReading, words: int = 6) -> str:
+    """A few words of the sentence after the candidate's second mention, lower case."""
+    tail = reading.text[max(0, candidate.second.end - reading.start) :].lower().split()
+    return " ".join(tail[:words])
 
 
 def _stored(document: Document) -> Document:

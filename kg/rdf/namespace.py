@@ -100,6 +100,7 @@ class KG(DefinedNamespace):
     beats: URIRef
     drawsWith: URIRef
     leads: URIRef
+    ranksIn: URIRef
 
     # claim structure, qualifiers and time
     subject: URIRef

@@ -1,0 +1,214 @@
+"""Candidate claims: pairs of entity mentions in one sentence, described by features.
+
+Every pair of typed mentions in a sentence whose types some claim kind allows is a candidate,
+in text order (``first`` before ``second``); so is a person with the document's current club when
+the sentence names no club ("Smith was sacked last night"). Features follow the classic
+feature-based relation extraction recipe: the entity types, the dependency path between the two
+heads through their lowest common ancestor, the words between and around the pair, how each
+mention was found (name, surname, pronoun, description), cue words for negation, tense and
+modality, and what the hand-written rules (:mod:`kg.extract.rules`) said about the pair. The
+claim model (:mod:`kg.extract.model`) reads these features; the same function serves training
+and extraction, so both see identical candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.coref import Reference
+from kg.extract.mentions import Mention
+from kg.vocab import EntityType
+
+_P, _C, _N, _K, _O = (
+    EntityType.PERSON.value,
+    EntityType.CLUB.value,
+    EntityType.NATIONAL_TEAM.value,
+    EntityType.COMPETITION.value,
+    EntityType.ORGANIZATION.value,
+)
+#: Unordered type pairs that some kind allows (role, move, interest, ..., result).
+PAIR_TYPES = {
+    frozenset({_P, _C}),
+    frozenset({_P, _N}),
+    frozenset({_P, _O}),
+    frozenset({_C}),
+    frozenset({_C, _N}),
+    frozenset({_N}),
+    frozenset({_C, _K}),
+    frozenset({_N, _K}),
+}
+#: Sentences with more mentions than this pair each mention with its nearest neighbours only.
+_MAX_DISTANCE = 40
+_NEGATION = {"not", "n't", "never", "no", "without", "nothing"}
+_PAST = {"former", "ex", "ex-", "then", "previously", "formerly", "once", "spent", "left"}
+_WORD = re.compile(r"^[a-z][a-z'-]*$")
+
+
+@dataclass
+class Candidate:
+    """A pair of mentions in one sentence, in text order, and what describes it."""
+
+    first: Mention
+    second: Mention
+    sentence_start: int
+    sentence_end: int
+    features: list[str] = field(default_factory=list)
+    between: str = ""
+    implicit: bool = False
+    names: tuple[str, str] = ("", "")
+    #: What the rules said about the pair: (their claim, "f" or "r" as the model's directions).
+    rules: list[tuple[Any, str]] = field(default_factory=list)
+
+
+def _span(doc: Any, mention: Mention, offset: int) -> Any:
+    return doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+
+
+def _how(mention: Mention) -> str:
+    if isinstance(mention, Reference):
+        return mention.sort
+    if mention.canonical and mention.canonical != mention.text:
+        return "alias"
+    return "name" if " " in mention.text.strip() else "single"
+
+
+def _path(a: Any, b: Any) -> tuple[list[str], Any, list[str]]:
+    """Dependency labels from ``a`` up to the lowest common ancestor, the ancestor, and down to ``b``."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, tok in enumerate(up_a):
+        if tok.i in ids_b:
+            left = [t.dep_ for t in up_a[:n]]
+            right = [t.dep_ for t in up_b[: ids_b[tok.i]]]
+            return left, tok, right[::-1]
+    return [t.dep_ for t in up_a], None, [t.dep_ for t in up_b][::-1]
+
+
+def _lemma(tok: Any) -> str:
+    lemma = str(tok.lemma_ or tok.lower_).lower()
+    return lemma if _WORD.match(lemma) else str(tok.pos_)
+
+
+def pair_features(sent: Any, offset: int, a: Mention, b: Mention) -> tuple[list[str], str]:
+    """Features of the pair ``a`` (earlier) and ``b`` (later) in ``sent``, and the words between."""
+    doc = sent.doc
+    types = f"{a.label}>{b.label}"
+    feats = [f"types={types}", f"how_a={_how(a)}", f"how_b={_how(b)}"]
+    sa, sb = _span(doc, a, offset), _span(doc, b, offset)
+    if sa is None or sb is None:
+        return [*feats, "nospan"], ""
+    ra, rb = sa.root, sb.root
+    feats += [f"dep_a={ra.dep_}", f"dep_b={rb.dep_}", f"{types}|dep_b={rb.dep_}"]
+    if ra.dep_ == "pobj":
+        feats.append(f"prep_a={ra.head.lower_}")
+    if rb.dep_ == "pobj":
+        feats.append(f"prep_b={rb.head.lower_}")
+        feats.append(f"{types}|prep_b={rb.head.lower_}")
+    left, lca, right = _path(ra, rb)
+    lca_word = _lemma(lca) if lca is not None else "none"
+    path = "^".join(left) + f"|{lca.pos_ if lca is not None else '-'}|" + "v".join(right)
+    feats += [
+        f"path={path}",
+        f"{types}|path={path}",
+        f"lca={lca_word}",
+        f"{types}|lca={lca_word}",
+        f"plen={min(len(left) + len(right), 6)}",
+    ]
+    if lca is not None:
+        for tok in (*ra.ancestors,):
+            if tok.i == lca.i:
+                break
+            feats.append(f"up_a={_lemma(tok)}")
+        for tok in (*rb.ancestors,):
+            if tok.i == lca.i:
+                break
+            feats.append(f"up_b={_lemma(tok)}")
+        for child in lca.children:
+            if child.dep_ == "neg" or child.lower_ in _NEGATION:
+                feats.append("neg_lca")
+            if child.dep_ in {"aux", "auxpass"}:
+                feats.append(f"aux={_lemma(child)}")
+        feats.append(f"lca_tag={lca.tag_}")
+    start, end = sa.end, sb.start
+    between_toks = [t for t in doc[start:end]] if end > start else []
+    words = [_lemma(t) for t in between_toks]
+    n = len(words)
+    feats.append(f"dist={min(n, 10) if n < 10 else (15 if n < 20 else 25)}")
+    near = words if n <= 8 else words[:4] + words[-4:]
+    feats += [f"w={w}" for w in near]
+    feats += [f"{types}|w={w}" for w in near]
+    if 0 < n <= 4:
+        feats.append(f"btw={'_'.join(words)}")
+    for t in doc[max(sent.start, sa.start - 3) : sa.start]:
+        feats.append(f"l={_lemma(t)}")
+    for t in doc[sb.end : min(sent.end, sb.end + 3)]:
+        feats.append(f"r={_lemma(t)}")
+    if any(t.lower_ in _NEGATION for t in between_toks):
+        feats.append("neg_between")
+    context = [t.lower_ for t in doc[max(sent.start, sa.start - 2) : sa.start]]
+    if any(w in _PAST for w in context) or any(t.lower_ in _PAST for t in between_toks[:3]):
+        feats.append("past_cue")
+    if any(t.tag_ in {"VBD", "VBN"} and t.dep_ == "ROOT" for t in sent):
+        feats.append("root_past")
+    others = [t for t in between_toks if t.ent_type_]
+    feats.append(f"ents_between={min(len(others), 3)}")
+    if any(t.lower_ in {"said", "says", "told", "added"} for t in sent):
+        feats.append("speech")
+    if any(t.text in {'"', "“", "”", "‘", "’"} for t in sent):
+        feats.append("quote")
+    return feats, " ".join(t.lower_ for t in between_toks)
+
+
+def sentence_candidates(
+    sent: Any,
+    offset: int,
+    mentions: list[Mention],
+    focal_club: Mention | None,
+    names: dict[int, str],
+) -> list[Candidate]:
+    """Candidates of one sentence. ``names`` maps ``id(mention)`` to its resolved name, so a pair
+    of two mentions of the same entity is skipped."""
+    start = offset + sent.start_char
+    end = offset + sent.end_char
+    typed = [m for m in mentions if m.label in {_P, _C, _N, _K, _O}]
+    typed.sort(key=lambda m: m.start)
+    out: list[Candidate] = []
+    for i, a in enumerate(typed):
+        for b in typed[i + 1 :]:
+            if frozenset({a.label, b.label}) not in PAIR_TYPES:
+                continue
+            if names[id(a)] == names[id(b)]:
+                continue
+            if b.start - a.end > _MAX_DISTANCE * 8:
+                continue
+            feats, between = pair_features(sent, offset, a, b)
+            out.append(
+                Candidate(a, b, start, end, feats, between, names=(names[id(a)], names[id(b)]))
+            )
+    has_team = any(m.label in {_C, _N} for m in typed)
+    if focal_club is not None and not has_team:
+        for person in (m for m in typed if m.label == _P):
+            if names.get(id(person)) == names.get(id(focal_club)):
+                continue
+            feats, _ = pair_features(sent, offset, person, person)
+            feats = [
+                f for f in feats if not f.startswith(("path", "lca", "plen", "dist", "w=", "btw"))
+            ]
+            words = [_lemma(t) for t in sent if not t.is_punct]
+            feats += ["implicit", *(f"iw={w}" for w in words)]
+            out.append(
+                Candidate(
+                    person,
+                    focal_club,
+                    start,
+                    end,
+                    feats,
+                    sent.text.lower(),
+                    True,
+                    (names[id(person)], names[id(focal_club)]),
+                )
+            )
+    return out

@@ -1,0 +1,81 @@
+"""Entity sanity checks: a mention must look like what its label says.
+
+The small English model invents entities in football prose: a capitalised verb at the start of a
+sentence as a person ("Dismiss"), a demonym as a club ("Scottish"), a ground as a person or a club
+("Villa Park", "the Etihad"), a possessive surname as a club ("Smith's dismissal"). Gazetteer
+names (the entity ruler's, with a canonical id) are trusted; statistical ones must pass these
+checks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract.mentions import Mention
+from kg.ids import fold
+from kg.resolve.gazetteer import gazetteer
+
+_GROUND_WORDS = re.compile(
+    r"\b(?:Stadium|Park|Arena|Road|Lane|Ground|Stadion|Estadio|Stade|Stadio|Field|Meadow|Den)\b"
+)
+_NOT_A_NAME = {
+    "chairman",
+    "manager",
+    "boss",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "captain",
+    "transfer",
+    "premier",
+    "league",
+    "cup",
+    "var",
+    "fifa",
+    "uefa",
+}
+
+
+def _ground(name: str) -> bool:
+    gaz = gazetteer()
+    finder = getattr(gaz, "ground", None)
+    cleaned = name.removeprefix("the ").removeprefix("The ")
+    return bool(finder is not None and finder(cleaned) is not None)
+
+
+def _demonym(name: str, *, loose: bool) -> bool:
+    """A nationality word; ``loose`` also accepts unknown words with a demonym's ending."""
+    demonyms = getattr(gazetteer(), "demonyms", None)
+    if demonyms is not None and fold(name) in demonyms:
+        return True
+    return loose and bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|ean)", name.strip()))
+
+
+def plausible(mention: Mention, sent: Any, offset: int) -> bool:
+    """Whether a mention of ``sent`` is believable as the entity type it is labelled with."""
+    if mention.canonical:
+        return not _ground(mention.text) or mention.label not in {"Person", "Outlet", "Journalist"}
+    text = mention.text.strip()
+    if not text or _ground(text):
+        return False
+    if mention.label in {"Person", "Club"} and _GROUND_WORDS.search(text):
+        return False
+    words = text.split()
+    if mention.label == "Club" and len(words) == 1 and _demonym(text, loose=True):
+        return False
+    if mention.label == "Person":
+        if fold(text) in _NOT_A_NAME or (_demonym(text, loose=False) and len(words) == 1):
+            return False
+        span = sent.doc.char_span(
+            mention.start - offset, mention.end - offset, alignment_mode="expand"
+        )
+        if span is not None and len(span) == 1:
+            tok = span[0]
+            if tok.pos_ not in {"PROPN"} or (tok.i == sent.start and tok.pos_ != "PROPN"):
+                return False
+        if not any(ch.isupper() for ch in text):
+            return False
+    return True
