@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench lock clean
+.PHONY: demo test lint format bench train lock clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/pip.lock
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ format: $(STAMP)
 ## bench: every benchmark (reads ../shared/corpus where it needs real data)
 bench: $(STAMP)
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+## train: fit the claim model kg/extract/claim_model.json on benchmarks/gold's dev split (needs ../shared/corpus)
+train: $(STAMP)
+	$(BIN)/python -m kg.extract.train
 
 ## lock: re-pin requirements.lock (versions and hashes) from pyproject.toml
 lock:

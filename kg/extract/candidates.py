@@ -19,6 +19,7 @@ from typing import Any
 
 from kg.extract.coref import Reference
 from kg.extract.mentions import Mention
+from kg.extract.rules import TRIGGERS
 from kg.vocab import EntityType
 
 _P, _C, _N, _K, _O = (
@@ -87,9 +88,29 @@ def _path(a: Any, b: Any) -> tuple[list[str], Any, list[str]]:
     return [t.dep_ for t in up_a], None, [t.dep_ for t in up_b][::-1]
 
 
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
 def _lemma(tok: Any) -> str:
-    lemma = str(tok.lemma_ or tok.lower_).lower()
-    return lemma if _WORD.match(lemma) else str(tok.pos_)
+    """A crude stem of the token ("signing", "signed", "signs" → "sign"), or its part of speech
+    for numbers and punctuation. The pipeline runs without spaCy's lemmatizer, for speed."""
+    word = str(tok.lower_)
+    if not _WORD.match(word):
+        return str(tok.pos_)
+    if len(word) > 5:
+        word = _SUFFIX.sub("", word)
+    return word
+
+
+def triggers(words: str) -> list[str]:
+    """The rules' trigger phrases found in ``words``, as features ("trig=sacked_by")."""
+    return sorted(
+        {
+            f"trig={predicate}"
+            for _, _, trigger, _, predicate, _ in TRIGGERS
+            if trigger.search(words)
+        }
+    )
 
 
 def pair_features(sent: Any, offset: int, a: Mention, b: Mention) -> tuple[list[str], str]:
@@ -146,6 +167,9 @@ def pair_features(sent: Any, offset: int, a: Mention, b: Mention) -> tuple[list[
         feats.append(f"l={_lemma(t)}")
     for t in doc[sb.end : min(sent.end, sb.end + 3)]:
         feats.append(f"r={_lemma(t)}")
+    between_text = " ".join(t.lower_ for t in between_toks)
+    feats += triggers(between_text)
+    feats += [f"{types}|{f}" for f in triggers(between_text)]
     if any(t.lower_ in _NEGATION for t in between_toks):
         feats.append("neg_between")
     context = [t.lower_ for t in doc[max(sent.start, sa.start - 2) : sa.start]]
@@ -159,7 +183,7 @@ def pair_features(sent: Any, offset: int, a: Mention, b: Mention) -> tuple[list[
         feats.append("speech")
     if any(t.text in {'"', "“", "”", "‘", "’"} for t in sent):
         feats.append("quote")
-    return feats, " ".join(t.lower_ for t in between_toks)
+    return feats, between_text
 
 
 def sentence_candidates(
@@ -198,7 +222,7 @@ def sentence_candidates(
                 f for f in feats if not f.startswith(("path", "lca", "plen", "dist", "w=", "btw"))
             ]
             words = [_lemma(t) for t in sent if not t.is_punct]
-            feats += ["implicit", *(f"iw={w}" for w in words)]
+            feats += ["implicit", *(f"iw={w}" for w in words), *triggers(sent.text.lower())]
             out.append(
                 Candidate(
                     person,

@@ -105,12 +105,20 @@ def _is_subject(mention: Mention, doc: Any, offset: int) -> bool:
     return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
 
+#: Weights of the sentences before a reference when choosing its antecedent by salience.
+_DECAY = (1.0, 0.8, 0.6, 0.4)
+
+
 class Coreference:
-    """Walks a document's sentences in order and links their references to earlier mentions."""
+    """Walks a document's sentences in order and links their references to earlier mentions.
+
+    A pronoun prefers the last sentence's grammatical subject; a description ("the Bayer
+    Leverkusen boss", "the Spaniard", "the club") takes the most salient compatible entity of
+    the last few sentences (mentions counted with decaying weight, ties to the most recent).
+    """
 
     def __init__(self) -> None:
-        self.people: list[Mention] = []
-        self.clubs: list[Mention] = []
+        self.history: list[list[Mention]] = []
         self.subject_person: Mention | None = None
 
     def references(self, sent: Any, offset: int, mentions: list[Mention]) -> list[Reference]:
@@ -121,31 +129,30 @@ class Coreference:
         ordered = sorted(mentions, key=lambda m: m.start)
         doc = sent.doc
         for tok in sent:
-            start = offset + tok.idx
-            if start in taken:
+            if offset + tok.idx in taken:
                 continue
             lower = tok.lower_
             sort = None
-            end_tok = tok
+            head = tok
             if lower in _PERSON_PRONOUNS and tok.pos_ == "PRON":
                 sort = "pronoun"
             elif lower == "the" and tok.i + 1 < sent.end:
-                sort, end_tok = self._definite(doc, tok.i, sent.end)
+                sort, head = self._definite(doc, tok.i, sent.end)
             if sort is None:
                 continue
-            end = offset + end_tok.idx + len(end_tok.text)
+            start = offset + head.idx
+            end = start + len(head.text)
             if any(i in taken for i in range(start, end)):
                 continue
-            wants_club = sort.startswith("club")
             earlier = [m for m in ordered if m.end <= start]
-            target = self._antecedent(earlier, wants_club, sort)
+            target = self._antecedent(earlier, sort)
             if target is None:
                 continue
             found.append(
                 Reference(
                     start,
                     end,
-                    doc.text[tok.idx : end_tok.idx + len(end_tok.text)],
+                    head.text,
                     target.label,
                     target.canonical or target.text,
                     sort=sort,
@@ -157,22 +164,25 @@ class Coreference:
         return found
 
     def _definite(self, doc: Any, i: int, limit: int) -> tuple[str | None, Any]:
-        """ "the club", "the Welsh side", "the 43-year-old", "the Spaniard", "the midfielder"."""
+        """ "the club", "the Welsh side", "the 43-year-old", "the Spaniard", "the Leverkusen boss":
+        the sort of reference and its head token."""
         j = i + 1
-        while j < limit and j - i <= 4:
+        while j < limit and j - i <= 5:
             tok = doc[j]
             lower = tok.lower_
+            nxt = doc[j + 1] if j + 1 < limit else None
             if lower in _CLUB_NOUNS:
-                nxt = doc[j + 1].lower_ if j + 1 < limit else ""
-                if nxt in {"captain", "boss", "manager", "'s"}:
+                if nxt is not None and nxt.lower_ in {"captain", "boss", "manager", "'s"}:
                     return None, tok
                 return "club-" + lower, tok
             if lower in _PERSON_NOUN_EXTRA:
                 return "person-demonym", tok
             if _PERSON_NOUN.match(lower):
-                nxt = doc[j + 1] if j + 1 < limit else None
                 if nxt is not None and nxt.pos_ == "PROPN":
                     return None, tok  # "the midfielder John Smith": a name follows
+                if nxt is not None and _PERSON_NOUN.match(nxt.lower_):
+                    j += 1  # "the Spain midfielder", "the centre back"
+                    continue
                 return ("person-age" if "year-old" in lower else "person-noun"), tok
             if tok.pos_ in {"ADJ", "PROPN", "NUM"} or (tok.is_punct and lower == "-"):
                 j += 1
@@ -180,32 +190,46 @@ class Coreference:
             return None, tok
         return None, doc[i]
 
-    def _antecedent(self, earlier: list[Mention], wants_club: bool, sort: str) -> Mention | None:
-        labels = {EntityType.CLUB.value} if wants_club else {EntityType.PERSON.value}
-        for mention in reversed(earlier):
-            if mention.label in labels and not isinstance(mention, Reference):
-                return mention
-        if wants_club:
-            return self.clubs[-1] if self.clubs else None
-        if sort == "pronoun" and self.subject_person is not None:
-            return self.subject_person
-        return self.people[-1] if self.people else None
+    def _antecedent(self, earlier: list[Mention], sort: str) -> Mention | None:
+        label = EntityType.CLUB.value if sort.startswith("club") else EntityType.PERSON.value
+        if sort == "pronoun":
+            for mention in reversed(earlier):
+                if mention.label == label:
+                    return _target(mention)
+            if self.subject_person is not None:
+                return self.subject_person
+        scores: dict[str, float] = {}
+        latest: dict[str, tuple[int, Mention]] = {}
+        windows = [earlier, *reversed(self.history[-(len(_DECAY) - 1) :])]
+        order = 0
+        for weight, window in zip(_DECAY, windows, strict=False):
+            for mention in reversed(window):
+                target = _target(mention)
+                if target is None or target.label != label:
+                    continue
+                key = target.canonical or target.text
+                scores[key] = scores.get(key, 0.0) + weight
+                order += 1
+                if key not in latest:
+                    latest[key] = (order, target)
+        if not scores:
+            for window in reversed(self.history):
+                for mention in reversed(window):
+                    target = _target(mention)
+                    if target is not None and target.label == label:
+                        return target
+            return None
+        best = max(scores, key=lambda k: (scores[k], -latest[k][0]))
+        return latest[best][1]
 
     def _remember(self, sent: Any, offset: int, mentions: list[Mention]) -> None:
-        subject = None
-        for mention in mentions:
-            target = mention.antecedent if isinstance(mention, Reference) else mention
-            if target is None:
-                continue
-            if target.label == EntityType.PERSON.value:
-                self.people.append(target)
-                if subject is None and _is_subject(mention, sent.doc, offset):
-                    subject = target
-            elif target.label == EntityType.CLUB.value:
-                self.clubs.append(target)
+        self.history.append(mentions)
         people = [m for m in mentions if m.label == EntityType.PERSON.value]
-        if subject is not None:
-            self.subject_person = subject
-        elif people:
-            first = people[0]
-            self.subject_person = first.antecedent if isinstance(first, Reference) else first
+        subject = next((m for m in people if _is_subject(m, sent.doc, offset)), None)
+        chosen = subject or (people[0] if people else None)
+        if chosen is not None:
+            self.subject_person = _target(chosen)
+
+
+def _target(mention: Mention) -> Mention | None:
+    return mention.antecedent if isinstance(mention, Reference) else mention

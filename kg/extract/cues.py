@@ -19,7 +19,9 @@ _DENIED = re.compile(
     r"dismiss(?:ed|es)? (?:the )?(?:rumours|reports|talk|speculation)|out of the question"
 )
 _CONFIRMED = re.compile(
-    r"\bconfirm|\bannounc|\bofficial|\bcomplet(?:ed|es)\b|\bha(?:ve|s) signed\b|\bsealed\b|\bunveil"
+    r"\bconfirm|\bannounc|\bofficial|\bcomplet(?:ed|es)\b|\bha(?:ve|s) signed\b|\bsealed\b|\bunveil|"
+    r"\bha(?:ve|s) (?:appointed|sacked|parted|agreed|been appointed|been sacked|joined|left)\b|"
+    r"\bwas (?:appointed|sacked|named)\b|\bterminated\b"
 )
 _EXPECTED = re.compile(
     r"\bset to\b|\bexpect|\bwill\b|\bpoised\b|\bclose to\b|\bclosing in\b|\bverge\b|lined up|"
@@ -28,17 +30,20 @@ _EXPECTED = re.compile(
 )
 _RUMOURED = re.compile(
     r"\bcould\b|\bmight\b|\bmay\b|\bsaid to\b|\blinked\b|\brumou?r|\bspeculat|\bpossible\b|"
-    r"\bpotential\b|\bcandidate\b|\bhinted\b"
+    r"\bpotential\b|\bcandidate\b|\bhinted\b|\breportedly\b|\ba target for\b|\beyeing\b"
 )
-_PLAIN_FACT = re.compile(r"'s sacking|\breleased by\b|\bsacked\b|\bleft\b")
+_PLAIN_FACT = re.compile(
+    r"'s sacking|\breleased by\b|\bsacked\b|\bleft\b|\bjoined\b|\bsigned\b|\bbeat\b|\bwon\b|"
+    r"\bappointed\b|\bresigned\b|\bspent\b"
+)
 
 
 def modality(cue: str, sentence: str, *, fact: bool) -> Modality:
     """How firmly the claim is put, from its own words (``cue``) and its sentence."""
-    if _DENIED.search(sentence):
-        return Modality.DENIED
     if fact:
         return Modality.FACT
+    if _DENIED.search(sentence):
+        return Modality.DENIED
     if _CONFIRMED.search(cue):
         return Modality.CONFIRMED
     if _RUMOURED.search(cue):
@@ -54,7 +59,7 @@ _SAY = (
     r"(?:reported|reports|revealed|reveals|revealing|said|says|told|tells|claims|claimed|stated|"
     r"stating|added|adds|understands|declared|declares|insists|insisted|confirmed|confirms|"
     r"admitted|admits|hinted|hints|believes|explained|led the way|report|suggests|suggested|writes|"
-    r"wrote|disclosed|announced)"
+    r"wrote|disclosed|announced|reporting|claiming|suggesting|says|telling|told|revealing)"
 )
 _SRC = r"«(?P<l>[SJP])(?P<i>\d+)»"
 _ACCORDING = re.compile(
@@ -74,7 +79,8 @@ _POINT_BACK = re.compile(
     r"\bthey (?:stated|reported|said|added|claimed|revealed|claim|say|report|echoed)|"
     r"\bthe (?:report|outlet|newspaper|paper|publication) (?:added|adds|concluded|said|says|"
     r"claims|claimed|stated|reported)|\breportedly\b|\b(?:is|are) said to\b|"
-    r"\baccording to (?:the|that|this) report\b|\bit is understood\b|\bthe report\b"
+    r"\baccording to (?:the|that|this) report\b|\bit is understood\b|\bthe report\b|"
+    r"\b(?:his|her|their) report\b|\bthe (?:outlet|newspaper|paper) (?:also )?(?:claims|says|adds)\b"
 )
 
 
@@ -119,3 +125,37 @@ class Credits:
         if _POINT_BACK.search(skeleton) and self.chain:
             return list(self.chain)
         return []
+
+
+_TRAILING = re.compile(r"\((?P<name>[^()\n]{2,60}?)(?:\s*-\s*subscription required)?\)\s*$", re.I)
+_HEADER = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z&'’. ]{1,40}?)\s*:?\s*$")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of ``text``: paragraphs of articles and round-ups."""
+    out = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((position, position + len(line)))
+        position += len(line) + 1
+    return out
+
+
+def trailing_credit(paragraph: str) -> tuple[int, str] | None:
+    """A round-up item's credit in brackets at its end ("... (Daily Mail)"): (offset, name)."""
+    match = _TRAILING.search(paragraph)
+    if match is None or any(ch.isdigit() for ch in match.group("name")):
+        return None
+    if not match.group("name")[0].isupper():
+        return None
+    return match.start("name"), match.group("name").strip()
+
+
+def header_credit(paragraph: str) -> str | None:
+    """A round-up's section header naming an outlet ("THE SUN", "Daily Mail:"), or None."""
+    match = _HEADER.match(paragraph)
+    if match is None or len(match.group("name").split()) > 5:
+        return None
+    name = match.group("name").strip()
+    return name if name.isupper() or paragraph.rstrip().endswith(":") else None

@@ -95,3 +95,33 @@ def shipped_model() -> LinearModel | None:
     if not MODEL_PATH.exists():
         return None
     return read_model(MODEL_PATH)
+
+
+#: Kinds whose subject is the person when a person meets a club, team or organisation.
+_PERSON_FIRST = {"role", "move", "departure", "contract"}
+
+
+def encode(kind: str, subject_first: bool, first_label: str, second_label: str) -> str:
+    """The model's label for a claim of ``kind`` over a candidate pair.
+
+    Where one mention is a person and the other is not, the kind fixes the direction (the person
+    is the subject of roles, moves, departures and contracts; the club of interest and
+    rejections), and the label says only when the pair runs the other way (``interest:x``: a
+    person open to joining a club). Between mentions of one type, ``:f`` or ``:r`` says whether
+    the first mention is the subject. Pooling directions this way gives each label more examples.
+    """
+    person = "Person"
+    if (first_label == person) != (second_label == person):
+        person_is_subject = (first_label == person) == subject_first
+        usual = kind in _PERSON_FIRST
+        return kind if person_is_subject == usual else f"{kind}:x"
+    return f"{kind}:{'f' if subject_first else 'r'}"
+
+
+def decode(label: str, first_label: str, second_label: str) -> tuple[str, bool]:
+    """The kind of a label and whether the pair's first mention is the subject."""
+    kind, _, mark = label.partition(":")
+    if mark in {"f", "r"}:
+        return kind, mark == "f"
+    person_is_subject = (kind in _PERSON_FIRST) != (mark == "x")
+    return kind, (first_label == "Person") == person_is_subject

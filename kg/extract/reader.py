@@ -6,6 +6,7 @@ The same reading serves extraction (:mod:`kg.extract.graph`) and training
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,9 +16,10 @@ from kg.extract import cues
 from kg.extract.candidates import Candidate, sentence_candidates
 from kg.extract.coref import Coreference, Reference
 from kg.extract.mentions import Mention, sentence_mentions, skeleton
+from kg.extract.model import encode
 from kg.extract.rules import Context, RawClaim, sentence_claims
 from kg.extract.sanity import plausible
-from kg.resolve import DocumentResolver
+from kg.resolve import DocumentResolver, gazetteer
 from kg.resolve.resolver import Resolved
 from kg.vocab import EntityType
 
@@ -44,8 +46,29 @@ class SentenceReading:
     candidates: list[Candidate] = field(default_factory=list)
 
 
-def _rule_feature(claim: RawClaim, direction: str) -> str:
-    return f"rule={claim.kind.value}:{direction}"
+def _reported(credits: list[Mention]) -> bool:
+    """Whether a credit is an outlet's or journalist's report (it then runs to the paragraph's
+    end; a speaker's credit covers only his own words)."""
+    return any(m.label in {"Outlet", "Journalist"} for m in credits)
+
+
+def _opens_quote(text: str, was_open: bool) -> bool:
+    """Whether a quotation is still open after this sentence."""
+    opening = text.count("“") + text.count("‘")
+    closing = text.count("”") + text.count("’", 0) - text.count("’s")
+    straight = text.count('"')
+    state = was_open
+    if opening or closing:
+        state = opening > closing or (was_open and opening == closing)
+    if straight % 2 == 1:
+        state = not state
+    return state
+
+
+def _rule_feature(claim: RawClaim, candidate: Candidate, direction: str) -> str:
+    """The rules' verdict as a feature, in the model's labels."""
+    labels = (candidate.first.label, candidate.second.label)
+    return "rule=" + encode(claim.kind.value, direction == "f", *labels)
 
 
 class DocumentReader:
@@ -83,6 +106,11 @@ class DocumentReader:
         )
         clubs = Counter(self.resolve(m).name for _, _, ms in found for m in ms if m.label == "Club")
         main_club = clubs.most_common(1)[0][0] if clubs else None
+        credit_of = self._paragraph_credits(pieces, found)
+        breaks = [end for _, end in cues.paragraphs("".join(doc.text for _, doc in pieces))]
+        carry: list[Mention] = []
+        carry_paragraph = -1
+        quote_open = False
         coref = Coreference()
         context = Context()
         credits = cues.Credits()
@@ -91,7 +119,15 @@ class DocumentReader:
             start = offset + sent.start_char
             text = sent.text
             skel = skeleton(text, start, mentions)
-            credited = credits.sentence(skel, mentions)
+            credited = credits.sentence(skel, mentions) or credit_of.get(start, [])
+            paragraph = bisect_right(breaks, start)
+            if paragraph != carry_paragraph:
+                carry, carry_paragraph, quote_open = [], paragraph, False
+            if credited:
+                carry = credited
+            elif carry and (quote_open or _reported(carry)):
+                credited = carry
+            quote_open = _opens_quote(text, quote_open)
             references = coref.references(sent, offset, mentions)
             reading = SentenceReading(offset, sent, start, text, mentions, credited)
             reading.rules = list(sentence_claims(skel, mentions, context))
@@ -113,6 +149,48 @@ class DocumentReader:
                     last_club = target
             yield reading
 
+    @staticmethod
+    def _paragraph_credits(
+        pieces: list[tuple[int, Any]], found: list[tuple[int, Any, list[Mention]]]
+    ) -> dict[int, list[Mention]]:
+        """Credits that hold for whole paragraphs, by sentence start: a round-up item's bracketed
+        outlet at its end ("... (Daily Mail)") and a section header naming an outlet ("THE SUN")
+        for every item under it."""
+        text = "".join(doc.text for _, doc in pieces)
+        spans = cues.paragraphs(text)
+        out: dict[int, list[Mention]] = {}
+        header: Mention | None = None
+        index = 0
+        for p_start, p_end in spans:
+            paragraph = text[p_start:p_end]
+            sentences = []
+            while index < len(found) and found[index][0] + found[index][1].start_char < p_end:
+                offset, sent, mentions = found[index]
+                sentences.append((offset + sent.start_char, mentions))
+                index += 1
+            named = cues.header_credit(paragraph)
+            if named is not None and gazetteer().lookup(named, label="Outlet") is not None:
+                header = Mention(p_start, p_end, named, "Outlet")
+                continue
+            credit: Mention | None = None
+            trailing = cues.trailing_credit(paragraph)
+            if trailing is not None:
+                at, name = trailing
+                credit = next(
+                    (
+                        m
+                        for _, ms in sentences
+                        for m in ms
+                        if m.label in {"Outlet", "Journalist"} and m.start >= p_start + at
+                    ),
+                    Mention(p_start + at, p_start + at + len(name), name, "Outlet"),
+                )
+            credit = credit or header
+            if credit is not None:
+                for start, _ in sentences:
+                    out[start] = [credit]
+        return out
+
     def _add_rules(self, reading: SentenceReading) -> None:
         """The rules' claims as features of the candidates they concern; a rule claim about a pair
         no candidate holds (a reference the rules resolved themselves) becomes a candidate."""
@@ -124,10 +202,10 @@ class DocumentReader:
             backward = by_pair.get((obj, subject))
             if forward is not None:
                 forward.rules.append((claim, "f"))
-                forward.features.append(_rule_feature(claim, "f"))
+                forward.features.append(_rule_feature(claim, forward, "f"))
             elif backward is not None:
                 backward.rules.append((claim, "r"))
-                backward.features.append(_rule_feature(claim, "r"))
+                backward.features.append(_rule_feature(claim, backward, "r"))
             elif subject != obj:
                 types = f"types={claim.subject.label}>{claim.object.label}"
                 candidate = Candidate(
@@ -135,10 +213,11 @@ class DocumentReader:
                     claim.object,
                     reading.start,
                     reading.start + len(reading.text),
-                    [types, "ruleonly", _rule_feature(claim, "f")],
+                    [types, "ruleonly"],
                     claim.cue,
                     names=(subject, obj),
                     rules=[(claim, "f")],
                 )
+                candidate.features.append(_rule_feature(claim, candidate, "f"))
                 reading.candidates.append(candidate)
                 by_pair[candidate.names] = candidate

@@ -408,6 +408,8 @@ _PAIR_RULES: tuple[_T, ...] = (
     ("C", "C", r"\bdrew\b|\bdraw\b", Kind.RESULT, "draws_with", False),
 )
 _COMPILED = [(s, o, re.compile(t), k, p, w) for s, o, t, k, p, w in _PAIR_RULES]
+#: The pair rules' compiled triggers, for the claim model's features.
+TRIGGERS = tuple(_COMPILED)
 _OBLIQUE = re.compile(
     r"(?:\b(?:with|from|of|to|at|by|against|for|over|than|in|on|into|after|ahead of|like)|'s)\s*$"
 )

@@ -27,7 +27,7 @@ from typing import Any
 
 from kg.extract.candidates import Candidate
 from kg.extract.corpus import default_corpus, document
-from kg.extract.model import MODEL_PATH, NONE, LinearModel
+from kg.extract.model import MODEL_PATH, NONE, LinearModel, encode
 from kg.extract.pipeline import parse
 from kg.extract.reader import DocumentReader
 from kg.resolve import normalise_name
@@ -74,10 +74,11 @@ def label(candidate: Candidate, gold: list[dict[str, Any]]) -> str:
         subject, obj = normalise_name(record["subject"]), normalise_name(record["object"])
         if not _overlaps(candidate, record):
             continue
+        labels = (candidate.first.label, candidate.second.label)
         if (first, second) == (subject, obj):
-            return f"{record['kind']}:f"
+            return encode(record["kind"], True, *labels)
         if (second, first) == (subject, obj):
-            return f"{record['kind']}:r"
+            return encode(record["kind"], False, *labels)
     return NONE
 
 

@@ -1,0 +1,79 @@
+"""Document-level reading: round-up credits, quotes, references across sentences, bad entities.
+
+Texts are written for the project in the shapes of real football writing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kg.extract import extract_graph
+from kg.extract.output import claim_rows
+from kg.model import ClaimGraph, Document
+
+
+def rows(text: str) -> list[dict[str, Any]]:
+    graph = ClaimGraph()
+    graph.add_document(
+        Document.identified(title=text[:30], published=date(2025, 1, 20), text=text)
+    )
+    return list(claim_rows(extract_graph(graph)))
+
+
+def credits(found: list[dict[str, Any]], subject: str, kind: str) -> list[str]:
+    for row in found:
+        if row["subject"] == subject and row["kind"] == kind:
+            return list(row["attributed_to"])
+    raise AssertionError(f"no {kind} claim about {subject}: {found}")
+
+
+def test_a_round_up_item_is_credited_to_the_outlet_in_brackets_at_its_end() -> None:
+    found = rows(
+        "Aston Villa are weighing up a move for Lyon forward Rayan Cherki. (L'Equipe)\n\n"
+        "Everton have held talks over signing Southampton defender Taylor Harwood-Bellis. "
+        "The Toffees see him as a long-term option. (Daily Mail)\n"
+    )
+    assert credits(found, "Aston Villa", "interest") == ["L'Equipe"]
+    assert credits(found, "Everton", "interest") == ["Daily Mail"]
+
+
+def test_a_section_header_credits_every_item_under_it() -> None:
+    found = rows(
+        "THE SUN\n"
+        "Chelsea are plotting a bid for Brighton midfielder Carlos Baleba.\n"
+        "Fulham want to sign Rangers winger Hamza Igamane.\n"
+        "DAILY MAIL\n"
+        "Newcastle United have approached Bournemouth over defender Milos Kerkez.\n"
+    )
+    assert credits(found, "Chelsea", "interest") == ["The Sun"]
+    assert credits(found, "Fulham", "interest") == ["The Sun"]
+    assert credits(found, "Newcastle United", "interest") == ["Daily Mail"]
+
+
+def test_a_credit_at_the_end_of_a_sentence_counts() -> None:
+    found = rows(
+        "Marcus Rashford is set to join Aston Villa on loan from Manchester United, "
+        "according to Sky Sports News."
+    )
+    assert credits(found, "Marcus Rashford", "move") == ["Sky Sports"]
+
+
+def test_a_departure_whose_club_was_named_a_sentence_earlier_is_found() -> None:
+    found = rows(
+        "Wrexham endured a miserable afternoon at the Racecourse on Saturday.\n"
+        "Manager Tom Carter was sacked on Sunday morning after the defeat."
+    )
+    assert any(
+        r["subject"] == "Tom Carter" and r["kind"] == "departure" and r["object"] == "Wrexham"
+        for r in found
+    ), found
+
+
+def test_grounds_demonyms_and_common_words_are_not_entities() -> None:
+    found = rows(
+        "Dismiss the noise, said the Scottish striker after the win at Villa Park.\n"
+        "Celtic beat Rangers 3-0 at Celtic Park."
+    )
+    names = {r["subject"] for r in found} | {r["object"] for r in found}
+    assert not names & {"Dismiss", "Scottish", "Villa Park", "Celtic Park"}, found
