@@ -204,6 +204,8 @@ class Coreference:
         order = 0
         for weight, window in zip(_DECAY, windows, strict=False):
             for mention in reversed(window):
+                if isinstance(mention, Reference) and mention.sort == "pronoun":
+                    continue  # a pronoun adds no salience: it may point forward ("his" channel)
                 target = _target(mention)
                 if target is None or target.label != label:
                     continue
@@ -221,6 +223,11 @@ class Coreference:
             return None
         best = max(scores, key=lambda k: (scores[k], -latest[k][0]))
         return latest[best][1]
+
+    def salient(self, label: str) -> Mention | None:
+        """The most salient entity with ``label`` before the current sentence (the antecedent a
+        description of that type would get at the sentence's start)."""
+        return self._antecedent([], "club" if label == EntityType.CLUB.value else "person")
 
     def _remember(self, sent: Any, offset: int, mentions: list[Mention]) -> None:
         self.history.append(mentions)

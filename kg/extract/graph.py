@@ -147,6 +147,8 @@ class _DocumentExtractor:
             transfer = labels.transfer_type(lower) if decision.kind is Kind.MOVE else None
             negated = labels.negative(candidate.between)
             fact = decision.kind in {Kind.ROLE, Kind.RESULT}
+        if decision.kind is Kind.ROLE and title is None:
+            title = labels.role_title(words)
         if PREDICATES[predicate].kind is not decision.kind:
             predicate = labels.predicate(decision.kind, subject.type.value, obj.type.value, words)
         past = labels.past(_before(candidate, reading, 3) + " " + candidate.between[:40])

@@ -26,7 +26,7 @@ _MANAGER = re.compile(
 _STAFF = re.compile(
     r"\b(?P<t>chairman|chairwoman|owner|co-owner|chief executive|ceo|director of football|"
     r"sporting director|technical director|president|vice-president|assistant manager|assistant|"
-    r"first-team coach|goalkeeping coach|scout|head of [a-z ]+|director|secretary|academy manager)\b"
+    r"first-team coach|goalkeeping coach|scout|director|secretary|academy manager)\b"
 )
 _TITLE = re.compile(rf"\b(?P<t>{POSITIONS})\b")
 _SACK = re.compile(r"\b(?:sack|sacked|sacking|dismiss|dismissed|relieved|fired|axed|axe)\b")
@@ -94,8 +94,16 @@ def predicate(kind: Kind, subject_label: str, object_label: str, words: str) -> 
     )
 
 
+_AS_TITLE = re.compile(
+    r"\b(?:role|position|post|job) as (?:the )?(?P<t>[a-z][a-z' -]{2,40}) (?:with|at)\b"
+)
+
+
 def role_title(words: str) -> str | None:
     """The title a role claim's words give ("head coach", "captain", "chairman")."""
+    named = _AS_TITLE.search(words)
+    if named:
+        return named.group("t")
     staff = _STAFF.search(words)
     if staff:
         return staff.group("t")

@@ -128,6 +128,8 @@ class DocumentReader:
             elif carry and (quote_open or _reported(carry)):
                 credited = carry
             quote_open = _opens_quote(text, quote_open)
+            context.last_person = coref.salient("Person") or context.last_person
+            context.last_club = coref.salient("Club") or context.last_club
             references = coref.references(sent, offset, mentions)
             reading = SentenceReading(offset, sent, start, text, mentions, credited)
             reading.rules = list(sentence_claims(skel, mentions, context))

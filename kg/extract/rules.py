@@ -280,6 +280,15 @@ _T = tuple[str, str, str, Kind, str, bool]
 _PAIR_RULES: tuple[_T, ...] = (
     # a person turning a club down
     ("P", "C", r"turn(?:ed|s)? down|reject|snub|rebuff", Kind.REJECTION, "rejects", False),
+    # a post held ("his role as Head of Global Soccer with Red Bull")
+    (
+        "P",
+        "CO",
+        r"\b(?:role|position|post|job) as\b|\bwork(?:s|ing)? (?:as|for)\b|\bin charge (?:of|at)\b",
+        Kind.ROLE,
+        "holds_role",
+        False,
+    ),
     # contracts
     (
         "P",
@@ -461,12 +470,18 @@ def _classify(state: _State, s: re.Match[str], o: re.Match[str], mid: str, tail:
 def _try(
     state: _State, s: re.Match[str], o: re.Match[str], words: str, mid: str, tail: str
 ) -> bool:
-    for s_letters, o_letters, trigger, kind, predicate, swap in _COMPILED:
+    fitting = []
+    for order, (s_letters, o_letters, trigger, kind, predicate, swap) in enumerate(_COMPILED):
         if s.group("l") not in s_letters or o.group("l") not in o_letters:
             continue
-        found = trigger.search(words)
-        if found is None:
-            continue
+        hits = list(trigger.finditer(words))
+        if hits:
+            fitting.append((hits[-1].end(), -order, hits[-1], kind, predicate, swap))
+    # A departure trigger followed by a move's ("leave his post to take over at X") loses to
+    # the move: the trigger nearest the object decides, then the rules' order.
+    for _, _, found, kind, predicate, swap in sorted(fitting, key=lambda f: f[:2], reverse=True)[
+        :1
+    ]:
         negated = bool(re.search(r"\b(?:not|n't|no longer|never)\b", words[: found.start()][-30:]))
         for a in state.each(s.group("i")):
             for b in state.each(o.group("i")):
