@@ -113,12 +113,19 @@ def triggers(words: str) -> list[str]:
     )
 
 
-def pair_features(sent: Any, offset: int, a: Mention, b: Mention) -> tuple[list[str], str]:
-    """Features of the pair ``a`` (earlier) and ``b`` (later) in ``sent``, and the words between."""
+def pair_features(
+    sent: Any, offset: int, a: Mention, b: Mention, spans: dict[int, Any] | None = None
+) -> tuple[list[str], str]:
+    """Features of the pair ``a`` (earlier) and ``b`` (later) in ``sent``, and the words between
+    (``spans`` caches each mention's token span by ``id``)."""
     doc = sent.doc
     types = f"{a.label}>{b.label}"
     feats = [f"types={types}", f"how_a={_how(a)}", f"how_b={_how(b)}"]
-    sa, sb = _span(doc, a, offset), _span(doc, b, offset)
+    spans = {} if spans is None else spans
+    for m in (a, b):
+        if id(m) not in spans:
+            spans[id(m)] = _span(doc, m, offset)
+    sa, sb = spans[id(a)], spans[id(b)]
     if sa is None or sb is None:
         return [*feats, "nospan"], ""
     ra, rb = sa.root, sb.root
@@ -175,15 +182,23 @@ def pair_features(sent: Any, offset: int, a: Mention, b: Mention) -> tuple[list[
     context = [t.lower_ for t in doc[max(sent.start, sa.start - 2) : sa.start]]
     if any(w in _PAST for w in context) or any(t.lower_ in _PAST for t in between_toks[:3]):
         feats.append("past_cue")
-    if any(t.tag_ in {"VBD", "VBN"} and t.dep_ == "ROOT" for t in sent):
-        feats.append("root_past")
     others = [t for t in between_toks if t.ent_type_]
     feats.append(f"ents_between={min(len(others), 3)}")
-    if any(t.lower_ in {"said", "says", "told", "added"} for t in sent):
-        feats.append("speech")
-    if any(t.text in {'"', "“", "”", "‘", "’"} for t in sent):
-        feats.append("quote")
     return feats, between_text
+
+
+def sentence_features(sent: Any) -> list[str]:
+    """Features of the whole sentence, shared by its candidates: past tense, speech, quotes."""
+    feats = []
+    root = sent.root
+    if root.tag_ in {"VBD", "VBN"}:
+        feats.append("root_past")
+    words = {t.lower_ for t in sent}
+    if words & {"said", "says", "told", "added"}:
+        feats.append("speech")
+    if words & {'"', "“", "”", "‘", "’"}:
+        feats.append("quote")
+    return feats
 
 
 def sentence_candidates(
@@ -200,6 +215,8 @@ def sentence_candidates(
     typed = [m for m in mentions if m.label in {_P, _C, _N, _K, _O}]
     typed.sort(key=lambda m: m.start)
     out: list[Candidate] = []
+    spans: dict[int, Any] = {}
+    shared = sentence_features(sent)
     for i, a in enumerate(typed):
         for b in typed[i + 1 :]:
             if frozenset({a.label, b.label}) not in PAIR_TYPES:
@@ -208,7 +225,8 @@ def sentence_candidates(
                 continue
             if b.start - a.end > _MAX_DISTANCE * 8:
                 continue
-            feats, between = pair_features(sent, offset, a, b)
+            feats, between = pair_features(sent, offset, a, b, spans)
+            feats += shared
             out.append(
                 Candidate(a, b, start, end, feats, between, names=(names[id(a)], names[id(b)]))
             )
@@ -217,7 +235,8 @@ def sentence_candidates(
         for person in (m for m in typed if m.label == _P):
             if names.get(id(person)) == names.get(id(focal_club)):
                 continue
-            feats, _ = pair_features(sent, offset, person, person)
+            feats, _ = pair_features(sent, offset, person, person, spans)
+            feats += shared
             feats = [
                 f for f in feats if not f.startswith(("path", "lca", "plen", "dist", "w=", "btw"))
             ]

@@ -50,9 +50,13 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
 
 def _newline_breaks(doc: Any) -> Any:
     """A new line starts a new sentence: titles, paragraphs and round-up items never merge."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    text = doc.text
+    position = text.find("\n")
+    while position != -1:
+        span = doc.char_span(position, position + 1, alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            doc[span.end].is_sent_start = True
+        position = text.find("\n", position + 1)
     return doc
 
 
