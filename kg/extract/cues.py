@@ -67,7 +67,7 @@ _ACCORDING = re.compile(
 )
 _SUBJECT_SAYS = re.compile(
     rf"{_SRC}(?:'s\s+[a-z]+)?(?:,\s+(?:who|whose)\s+[^«;]*?,)?\s+(?:[a-z]+\s+){{0,3}}?"
-    rf"(?:ha[sv]e?\s+)?{_SAY}\b"
+    rf"(?:ha[sv]e?\s+)?(?<!is )(?<!are )(?<!was )(?<!were )(?<!be ){_SAY}\b(?! to\b)"
 )
 _SAYS_OBJECT = re.compile(
     rf"\b(?:says|said|claims|insists|admits)\s+(?P<between>[^«,.]{{0,60}}?){_SRC}"

@@ -49,9 +49,9 @@ def _credit(mention: Mention) -> Source:
 
 #: A candidate the rules did not claim becomes a claim when the model's best label is a kind
 #: with at least this probability.
-THRESHOLD = 0.6
+THRESHOLD = 0.4
 #: A claim the rules found stands unless the model gives "no claim" at least this probability.
-VETO = 0.85
+VETO = 0.9
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ class Decision:
     rule: RawClaim | None
 
 
-def decide(candidate: Candidate, model: LinearModel | None) -> Decision | None:
-    """The claim a candidate makes, if any.
+def decide(candidate: Candidate, model: LinearModel | None) -> list[Decision]:
+    """The claims a candidate makes (usually none or one).
 
     The rules and the model vote together: a claim the rules found stands unless the model is
     confident there is none (:data:`VETO`); where the rules found nothing, the model's best
@@ -74,22 +74,22 @@ def decide(candidate: Candidate, model: LinearModel | None) -> Decision | None:
     decide alone. The thresholds were chosen by cross-validation on the dev split.
     """
     if candidate.rules:
-        rule, direction = candidate.rules[0]
-        if model is None or model.probabilities(candidate.features)[NONE] < VETO:
-            return _decision(candidate, rule.kind, direction == "f", 1.0, rule)
-        return None
+        if model is not None and model.probabilities(candidate.features)[NONE] >= VETO:
+            return []
+        out: list[Decision] = []
+        for rule, direction in candidate.rules:
+            if all(d.kind is not rule.kind for d in out):  # one claim per kind: the first rule's
+                out.append(_decision(candidate, rule.kind, direction == "f", 1.0, rule))
+        return out
     if model is None:
-        return None
+        return []
     probabilities = model.probabilities(candidate.features)
     label, probability = max(probabilities.items(), key=lambda item: item[1])
     if label == NONE or probability < THRESHOLD:
-        return None
+        return []
     kind_name, subject_first = decode(label, candidate.first.label, candidate.second.label)
     kind = Kind(kind_name)
-    rule = next(
-        (r for r, d in candidate.rules if r.kind is kind and (d == "f") == subject_first), None
-    )
-    return _decision(candidate, kind, subject_first, probability, rule)
+    return [_decision(candidate, kind, subject_first, probability, None)]
 
 
 def _decision(
@@ -112,13 +112,14 @@ class _DocumentExtractor:
 
     def run(self, pieces: list[tuple[int, Any]]) -> None:
         for reading in self.reader.read(pieces):
-            decided = [(c, decide(c, self.model)) for c in reading.candidates]
-            if not any(d is not None for _, d in decided):
+            decided = [(c, d) for c in reading.candidates for d in decide(c, self.model)]
+            if not decided:
                 continue
             when = dates.sentence_date(reading.sent, self.document.published)
+            self.seen: set[tuple[str, Kind, str]] = set()
+            decided.sort(key=lambda item: item[1].rule is None)  # the rules' claims first
             for candidate, decision in decided:
-                if decision is not None:
-                    self._add(decision, candidate, reading, when)
+                self._add(decision, candidate, reading, when)
 
     def _add(
         self,
@@ -132,12 +133,21 @@ class _DocumentExtractor:
         allowed_subjects, allowed_objects = _SHAPES[decision.kind]
         if subject.type not in allowed_subjects or obj.type not in allowed_objects:
             return
-        if subject.name == obj.name:
+        if subject.name == obj.name or not subject.name or not obj.name:
             return
         text = reading.text
         lower = text.lower()
         rule = decision.rule
-        words = f"{_before(candidate, reading)} {candidate.between}"
+        if candidate.implicit:  # the person and what follows them ("was sacked last night")
+            words = _after(candidate, reading, 12, first=True)
+        else:
+            words = f"{_before(candidate, reading)} {candidate.between}"
+        if decision.kind is Kind.INTEREST and labels.rivalry(candidate.between):
+            return
+        key = (subject.name, decision.kind, obj.name)
+        if key in self.seen:
+            return  # one claim per sentence for a pair and kind (the rules' or the best one)
+        self.seen.add(key)
         if rule is not None:
             predicate, title, transfer = rule.predicate, rule.role_title, rule.transfer_type
             negated, fact = rule.negated, rule.fact
@@ -147,17 +157,20 @@ class _DocumentExtractor:
             transfer = labels.transfer_type(lower) if decision.kind is Kind.MOVE else None
             negated = labels.negative(candidate.between)
             fact = decision.kind in {Kind.ROLE, Kind.RESULT}
+        if decision.kind is Kind.MOVE and transfer is None:
+            transfer = labels.transfer_type(lower)
         if decision.kind is Kind.ROLE and title is None:
             title = labels.role_title(words)
         if PREDICATES[predicate].kind is not decision.kind:
             predicate = labels.predicate(decision.kind, subject.type.value, obj.type.value, words)
-        past = labels.past(_before(candidate, reading, 3) + " " + candidate.between[:40])
+        past = (rule is not None and rule.past) or labels.past(
+            _before(candidate, reading, 3) + " " + candidate.between[:40]
+        )
         attributed = [self.out.add_source(_credit(m)) for m in reading.credited] or list(
             self.outlet
         )
-        modality = cues.modality(
-            candidate.between + " " + _after(candidate, reading), lower, fact=fact
-        )
+        cue = words if candidate.implicit else candidate.between + " " + _after(candidate, reading)
+        modality = cues.modality(cue, lower, fact=fact)
         content: dict[str, Any] = {
             "subject": self.out.add_entity(subject.entity()),
             "predicate": predicate,
@@ -191,9 +204,12 @@ def _before(candidate: Candidate, reading: SentenceReading, words: int = 6) -> s
     return " ".join(head[-words:])
 
 
-def _after(candidate: Candidate, reading: SentenceReading, words: int = 6) -> str:
-    """A few words of the sentence after the candidate's second mention, lower case."""
-    tail = reading.text[max(0, candidate.second.end - reading.start) :].lower().split()
+def _after(
+    candidate: Candidate, reading: SentenceReading, words: int = 6, *, first: bool = False
+) -> str:
+    """A few words of the sentence after the candidate's second (or first) mention, lower case."""
+    mention = candidate.first if first else candidate.second
+    tail = reading.text[max(0, mention.end - reading.start) :].lower().split()
     return " ".join(tail[:words])
 
 

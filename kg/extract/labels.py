@@ -131,3 +131,12 @@ def negative(words: str) -> bool:
 def past(words: str) -> bool:
     """Whether the words make a role or event a thing of the past ("former", "ex-", "then")."""
     return bool(_PAST.search(words))
+
+
+_RIVAL = re.compile(r"\b(?:take on|taking on|to face|facing|against|rivals?|to beat)\b")
+
+
+def rivalry(words: str) -> bool:
+    """Whether the words between a club and a person make the person a rival, not a target
+    ("view Klopp as the coach to take on Hansi Flick")."""
+    return bool(_RIVAL.search(words))

@@ -45,7 +45,8 @@ POSITIONS = (
     r"(?:midfielder|defender|forward|striker|winger|goalkeeper|keeper|full-back|left-back|"
     r"right-back|centre-back|center-back|centre-half|centre-forward|wing-back|playmaker|attacker|"
     r"captain|defender/midfielder|midfielder/defender|forward/winger|international|youngster|"
-    r"teenager|star|left-winger|right-winger|number nine|skipper|frontman|stopper|"
+    r"teenager|star|left-winger|right-winger|number nine|skipper|frontman|stopper|duo|trio|pair|"
+    r"loanee|team-mate|teammate|legend|stalwart|academy graduate|signing|recruit|"
     r"boss|manager|head coach|coach|chairman|president|owner|chief executive|sporting director|"
     r"director of football|technical director|assistant manager|assistant|interim manager|"
     r"interim boss|caretaker manager|caretaker boss)"
@@ -90,6 +91,8 @@ def sentence_mentions(sent: Any, offset: int) -> list[Mention]:
     taken: set[int] = set()
     for ent in sent.ents:
         label = ent.label_ if ent.label_ in LETTERS else _NER.get(ent.label_)
+        if label is None and ent.label_ == "GPE" and _club_town(ent):
+            label = EntityType.CLUB.value
         if label is None:
             continue
         if label == EntityType.CLUB.value and ent.label_ == "ORG" and not ent.ent_id_:
@@ -124,6 +127,17 @@ def sentence_mentions(sent: Any, offset: int) -> list[Mention]:
 
 
 _POSITION_WORD = re.compile(rf"^{POSITIONS}$")
+#: Words before a place name that make it a place, not the town's club ("in Walsall").
+_PLACE_BEFORE = {"in", "near", "outside", "around", "across", "of", "born", "city", "town"}
+
+
+def _club_town(ent: Any) -> bool:
+    """Whether a place name the model found is used as its football club: football prose says
+    "joined Coleraine", "(Glentoran)", "Walsall's manager"; a place is "in Walsall"."""
+    if ent.start == 0:
+        return True
+    before = ent.doc[ent.start - 1]
+    return before.lower_ not in _PLACE_BEFORE
 
 
 def _after_position(span: Any) -> bool:

@@ -53,9 +53,9 @@ class LinearModel:
         return {
             "format": "kg-linear-model/1",
             "labels": list(self.labels),
-            "bias": [round(b, 5) for b in self.bias],
+            "bias": [round(b, 4) for b in self.bias],
             "weights": {
-                f: {str(i): round(w, 5) for i, w in sorted(ws.items())}
+                f: {str(i): round(w, 4) for i, w in sorted(ws.items())}
                 for f, ws in sorted(self.weights.items())
             },
         }

@@ -30,9 +30,13 @@ def claim_rows(graph: ClaimGraph) -> Iterator[dict[str, Any]]:
             "object": obj.name if obj else claim.object_value,
             "object_type": obj.type.value if obj else "literal",
             "role_title": claim.qualifiers.role_title,
+            "transfer_type": (
+                claim.qualifiers.transfer_type.value if claim.qualifiers.transfer_type else None
+            ),
             "attributed_to": [graph.sources[s].name for s in claim.attributed_to],
             "modality": claim.modality.value,
             "polarity": claim.polarity.value,
+            "tense": "past" if claim.qualifiers.note == "past" else "present",
             "date": when.isoformat() if when else None,
             "evidence": claim.evidence,
             "start": claim.evidence_start,

@@ -45,6 +45,11 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
                     patterns.append(
                         {"label": entry.label, "pattern": f"{name} {group}", "id": canonical}
                     )
+    for ground in gaz.ground_entries:
+        # Grounds are places: matched so that "Villa Park" is never read as the club "Villa" or a
+        # person, then dropped by the mention finder (its label is no entity type).
+        for name in ground.names():
+            patterns.append({"label": "Ground", "pattern": name, "id": ground.name})
     return patterns
 
 

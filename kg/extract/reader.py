@@ -6,6 +6,7 @@ The same reading serves extraction (:mod:`kg.extract.graph`) and training
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -17,11 +18,12 @@ from kg.extract.candidates import Candidate, sentence_candidates
 from kg.extract.coref import Coreference, Reference
 from kg.extract.mentions import Mention, sentence_mentions, skeleton
 from kg.extract.model import encode
+from kg.extract.results import result_claims
 from kg.extract.rules import Context, RawClaim, sentence_claims
 from kg.extract.sanity import plausible
 from kg.resolve import DocumentResolver, gazetteer
 from kg.resolve.resolver import Resolved
-from kg.vocab import EntityType
+from kg.vocab import EntityType, Kind
 
 
 def hint(mention: Mention) -> EntityType:
@@ -44,6 +46,109 @@ class SentenceReading:
     credited: list[Mention]
     rules: list[RawClaim] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+
+
+def _relabel_surnames(found: list[tuple[int, Any, list[Mention]]]) -> None:
+    """A one-word "club" the model made of a surname the document spells out in full as a
+    person's ("McCann" after "Grant McCann") is that person."""
+    surnames = {
+        m.text.split()[-1].lower()
+        for _, _, ms in found
+        for m in ms
+        if m.label == "Person" and len(m.text.split()) > 1
+    }
+    for _, _, ms in found:
+        for m in ms:
+            if m.label == "Club" and not m.canonical and m.text.strip().lower() in surnames:
+                m.label = "Person"
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?:^|[\s,(:])(?P<title>(?:first[- ]team |caretaker |interim |assistant |joint |new )?"
+    r"(?:manager|head coach|boss|coach|chairman|chairwoman|chief executive|ceo|owner|president|"
+    r"director of football|sporting director|technical director|captain|skipper|goalkeeping coach|"
+    r"managerial adviser|first[- ]team coach))\s*,?\s*$",
+    re.IGNORECASE,
+)
+_MANAGING = re.compile(r"manager|head coach|boss|^coach|caretaker|interim", re.IGNORECASE)
+
+
+def _titled(
+    reading: SentenceReading, mentions: list[Mention], focal: Mention | None
+) -> list[RawClaim]:
+    """Roles given by a title before a name and no team beside it ("Manager Grant McCann",
+    "Chairman Phil Wallace said"): at the sentence's only club, else the club the document is
+    following. A team right before the title is the appositions' rule's business."""
+    clubs = [m for m in mentions if m.label == "Club"]
+    club = clubs[0] if len(clubs) == 1 else focal
+    if club is None:
+        return []
+    out = []
+    for person in (m for m in mentions if m.label == "Person"):
+        before = reading.text[
+            max(0, person.start - reading.start - 45) : person.start - reading.start
+        ]
+        match = _TITLE_BEFORE.search(before)
+        if match is None:
+            continue
+        title_start = person.start - len(before) + match.start("title")
+        if any(
+            m.label in {"Club", "NationalTeam"} and 0 <= title_start - m.end <= 3 for m in mentions
+        ):
+            continue
+        title = match.group("title").lower()
+        if _MANAGING.search(title) and "assistant" not in title:
+            predicate = "manages"
+        elif title in {"captain", "skipper"}:
+            predicate = "plays_for"
+        else:
+            predicate = "holds_role"
+        out.append(RawClaim(Kind.ROLE, predicate, person, club, title, role_title=title, fact=True))
+    return out
+
+
+_IMPLICIT = (
+    (
+        re.compile(
+            r"^\W*(?:\w+\W+){0,3}?(?:was|were|has been|have been|had been|is|will be)\s+"
+            r"(?:\w+\s+)?(?:sacked|dismissed|relieved of (?:his|her) duties|axed|fired)\b"
+        ),
+        Kind.DEPARTURE,
+        "sacked_by",
+    ),
+    (
+        re.compile(
+            r"^\W*(?:\w+\W+){0,3}?(?:has |have |had )?(?:resigned|stepped down|quit|left the club)\b"
+        ),
+        Kind.DEPARTURE,
+        "resigns_from",
+    ),
+    (
+        re.compile(
+            r"^\W*(?:\w+\W+){0,3}?(?:is|are|was) (?:\w+ )?(?:expected|set|poised|due|going) to "
+            r"(?:sign|join|complete|be unveiled)\b"
+        ),
+        Kind.MOVE,
+        "joins",
+    ),
+)
+
+
+def _implicit(
+    reading: SentenceReading, mentions: list[Mention], focal: Mention | None
+) -> list[RawClaim]:
+    """A person sacked, resigning or expected to sign in a sentence that names no team: the
+    club the document is following ("Smith was sacked last night")."""
+    if focal is None or any(m.label in {"Club", "NationalTeam"} for m in mentions):
+        return []
+    out = []
+    for person in (m for m in mentions if m.label == "Person"):
+        after = reading.text[person.end - reading.start : person.end - reading.start + 80]
+        for pattern, kind, predicate in _IMPLICIT:
+            if pattern.search(after):
+                out.append(RawClaim(kind, predicate, person, focal, after[:40]))
+                break
+    return out
 
 
 def _reported(credits: list[Mention]) -> bool:
@@ -98,6 +203,7 @@ class DocumentReader:
             )
             for offset, sent in sentences
         ]
+        _relabel_surnames(found)
         self.resolver.observe(
             (m.canonical or m.text, hint(m))
             for _, _, ms in found
@@ -106,6 +212,15 @@ class DocumentReader:
         )
         clubs = Counter(self.resolve(m).name for _, _, ms in found for m in ms if m.label == "Club")
         main_club = clubs.most_common(1)[0][0] if clubs else None
+        main = next(
+            (
+                m
+                for _, _, ms in found
+                for m in ms
+                if main_club and self.resolve(m).name == main_club
+            ),
+            None,
+        )
         credit_of = self._paragraph_credits(pieces, found)
         breaks = [end for _, end in cues.paragraphs("".join(doc.text for _, doc in pieces))]
         carry: list[Mention] = []
@@ -134,15 +249,13 @@ class DocumentReader:
             reading = SentenceReading(offset, sent, start, text, mentions, credited)
             reading.rules = list(sentence_claims(skel, mentions, context))
             everything = sorted([*mentions, *references], key=lambda m: m.start)
+            reading.rules += result_claims(sent, everything, offset)
             names = {id(m): self.resolve(m).name for m in everything}
-            focal = last_club
-            if focal is None and main_club is not None:
-                focal = next(
-                    (m for _, _, ms in found for m in ms if self.resolve(m).name == main_club),
-                    None,
-                )
+            focal = last_club or main
             if focal is not None:
                 names[id(focal)] = self.resolve(focal).name
+            reading.rules += _titled(reading, mentions, main)
+            reading.rules += _implicit(reading, everything, focal)
             reading.candidates = sentence_candidates(sent, offset, everything, focal, names)
             self._add_rules(reading)
             for m in everything:

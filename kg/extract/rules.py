@@ -86,6 +86,8 @@ class RawClaim:
     transfer_type: TransferType | None = None
     fact: bool = False
     negated: bool = False
+    #: A role or event of the past ("former Wales captain", "then Aberdeen manager").
+    past: bool = False
 
 
 @dataclass
@@ -151,7 +153,9 @@ def _role(pos: str | None) -> tuple[str, str | None]:
     return "plays_for", None
 
 
-def _role_claims(state: _State, person: Mention, teams: str, pos: str | None, cue: str) -> None:
+def _role_claims(
+    state: _State, person: Mention, teams: str, pos: str | None, cue: str, *, past: bool = False
+) -> None:
     predicate, title = _role(pos)
     for team in _TEAM_PH.finditer(teams):
         for mention in state.each(team.group("i")):
@@ -159,7 +163,9 @@ def _role_claims(state: _State, person: Mention, teams: str, pos: str | None, cu
                 continue
             pred = "plays_for" if mention.label == "NationalTeam" else predicate
             state.claims.append(
-                RawClaim(Kind.ROLE, pred, person, mention, cue, role_title=title, fact=True)
+                RawClaim(
+                    Kind.ROLE, pred, person, mention, cue, role_title=title, fact=True, past=past
+                )
             )
 
 
@@ -172,8 +178,9 @@ def _references(state: _State) -> None:
             return match.group()
         teams = match.group("teams")
         mods = match.group("mods") or ""
-        if teams and "former" not in mods and "ex" not in mods:
-            _role_claims(state, target, teams, match.group("pos"), match.group())
+        if teams:
+            past = "former" in mods or "ex" in mods
+            _role_claims(state, target, teams, match.group("pos"), match.group(), past=past)
         return state.add(target)
 
     state.skeleton = _REF_PERSON.sub(person, state.skeleton)
@@ -192,9 +199,9 @@ def _appositions(state: _State) -> None:
         person = state.each(match.group("person")[2:-1])[0]
         if match.group("pos") is None and not re.search(r"'s?\s*$", match.group("teams")):
             return match.group()
-        if not match.group("pre"):
-            teams = match.group("teams") + (" " + match.group("nat") if match.group("nat") else "")
-            _role_claims(state, person, teams, match.group("pos"), match.group())
+        teams = match.group("teams") + (" " + match.group("nat") if match.group("nat") else "")
+        past = bool(match.group("pre"))
+        _role_claims(state, person, teams, match.group("pos"), match.group(), past=past)
         return match.group("person")
 
     for _ in range(2):
@@ -209,8 +216,11 @@ def _appositions(state: _State) -> None:
     state.skeleton = _REVERSE.sub(reverse, state.skeleton)
     for match in _AS_BOSS.finditer(state.skeleton):
         target = state.last_before(match.start(), "P")
-        if target is not None and not re.search(r"\bformer\s*$", state.skeleton[: match.start()]):
-            _role_claims(state, target, match.group("club"), match.group("pos"), match.group())
+        if target is not None:
+            past = bool(re.search(r"\b(?:former|then)\s*$", state.skeleton[: match.start()]))
+            _role_claims(
+                state, target, match.group("club"), match.group("pos"), match.group(), past=past
+            )
 
 
 def _lists(state: _State) -> None:
@@ -234,8 +244,19 @@ _BEATING_TO = re.compile(
 )
 
 
+_MANAGERS_TEAM = re.compile(
+    r"«P(?P<p>[\d,]+)»(?:'s|') «C(?P<c>[\d,]+)»"
+    r"(?! (?:debut|career|contract|exit|move|departure|switch|transfer|spell|days))"
+)
+
+
 def _fixed(state: _State) -> None:
-    """Constructions read as a whole: rejected bids, bids from a club, leaders, results."""
+    """Constructions read as a whole: rejected bids, bids from a club, leaders, results, a
+    manager's team ("Liam Rosenior's Strasbourg")."""
+    for m in _MANAGERS_TEAM.finditer(state.skeleton):
+        for p in state.each(m.group("p")):
+            for c in state.each(m.group("c")):
+                state.claims.append(RawClaim(Kind.ROLE, "manages", p, c, m.group(), fact=True))
     state.skeleton = _BEATING_TO.sub(
         lambda m: f"«C{m.group('a')},{m.group('b')}»{m.group('mid')} in the race to sign",
         state.skeleton,
@@ -280,6 +301,26 @@ _T = tuple[str, str, str, Kind, str, bool]
 _PAIR_RULES: tuple[_T, ...] = (
     # a person turning a club down
     ("P", "C", r"turn(?:ed|s)? down|reject|snub|rebuff", Kind.REJECTION, "rejects", False),
+    # careers: appearances, spells and stints ("made 13 appearances for Exeter")
+    (
+        "P",
+        "CN",
+        r"\bappearances? for\b|\bspells? (?:with|at)\b|\byears at\b|\btime at\b|\bcareer at\b|"
+        r"\bstints? (?:with|at)\b|\bplayed for\b|\bplaying for\b|\bcaps? for\b|\bscored\b.*\bfor\b|"
+        r"\bwas with\b|\bcaptain(?:ed|s)?\b|\bdebut for\b|\bgoals? for\b",
+        Kind.ROLE,
+        "plays_for",
+        False,
+    ),
+    (
+        "P",
+        "CNO",
+        r"\bworked at\b|\bcoach(?:ed)? at\b|\bin charge of\b|\bmanaged\b|\bmanager of\b|"
+        r"\bboss of\b|\bhis side\b|\bher side\b|'s? side\b",
+        Kind.ROLE,
+        "manages",
+        False,
+    ),
     # a post held ("his role as Head of Global Soccer with Red Bull")
     (
         "P",
@@ -312,7 +353,7 @@ _PAIR_RULES: tuple[_T, ...] = (
         "C",
         "P",
         r"\bsell|offload|let\b.*\bleave|loan out|release|transfer.list|make available|"
-        r"made available|cash in|listen to offers|accept offers|part ways|part company|"
+        r"made available|cash in|listen to offers|accept offers|part(?:ed|s|ing)? (?:ways|company)|"
         r"willing to let",
         Kind.DEPARTURE,
         "leaves",
@@ -323,7 +364,7 @@ _PAIR_RULES: tuple[_T, ...] = (
     (
         "P",
         "C",
-        r"\bleav|\bleft\b|\bexit|depart|move on from|moving on from|walk out|part ways|quit|"
+        r"\bleav|\bleft\b|\bexit|depart|move on from|moving on from|walk out|part(?:ed|s|ing)? ways|quit|"
         r"released by|listed by|sold by|offered by|free to leave|end his .* stay|let go by",
         Kind.DEPARTURE,
         "leaves",
@@ -465,6 +506,9 @@ def _classify(state: _State, s: re.Match[str], o: re.Match[str], mid: str, tail:
     if last is not None and _try(state, s, o, _PH.sub(" ", mid[last.end() :]), mid, tail):
         return True
     return _try(state, s, o, _PH.sub(" ", mid), mid, tail)
+
+
+_RIVAL = re.compile(r"\b(?:take on|taking on|to face|facing|against|rivals?|to beat)\b")
 
 
 def _try(

@@ -3,6 +3,10 @@
 The data lives in ``gazetteer.yaml`` next to this module (written for the project). It is read once
 per process, on first use, and gives exact alias lookup (case- and accent-folded), the outlet for a
 web domain, and the phrase patterns the extraction pipeline's entity ruler is built from.
+
+Grounds (``Anfield``, ``the Bernabeu``) are kept apart: they are not entities, never returned by
+:meth:`Gazetteer.lookup` and never ruler patterns, only known so that a ground is not mistaken for a
+person, a club or a source. Nationality words (``Brazilian``) come from the national teams.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from kg.ids import fold
 from kg.vocab import EntityType, SourceType
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.yaml")
+
+#: The YAML section of grounds (stadiums): not entities, see :class:`Ground`.
+GROUNDS = "grounds"
 
 #: Section of the YAML file → (entity type, source type) of its entries.
 _SECTIONS: dict[str, tuple[EntityType | None, SourceType | None]] = {
@@ -58,15 +65,41 @@ class Entry:
         return (self.name, *self.aliases)
 
 
+@dataclass(frozen=True)
+class Ground:
+    """A stadium or ground: a place, not an entity. ``club`` is the canonical name of the club that
+    plays there (None for national and shared stadiums: Wembley, San Siro)."""
+
+    name: str
+    club: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """The ground's name and every alias."""
+        return (self.name, *self.aliases)
+
+
+def ground_key(name: str) -> str:
+    """The lookup key of a ground's name: folded, curly apostrophes made straight."""
+    return fold(name).replace("\u2019", "'").replace("\u2018", "'")
+
+
 @dataclass
 class Gazetteer:
-    """Entries indexed by folded name; ``short`` aliases and domains are kept apart."""
+    """Entries indexed by folded name; ``short`` aliases and domains are kept apart.
+
+    ``ground_entries`` (the ``grounds`` section) are indexed into ``grounds`` by every folded name
+    and alias; ``demonyms`` maps a folded nationality word to its national team's canonical name.
+    """
 
     entries: list[Entry]
+    ground_entries: list[Ground] = field(default_factory=list)
     by_name: dict[str, list[Entry]] = field(default_factory=dict)
     by_short: dict[str, Entry] = field(default_factory=dict)
     by_domain: dict[str, Entry] = field(default_factory=dict)
     by_demonym: dict[str, Entry] = field(default_factory=dict)
+    grounds: dict[str, Ground] = field(init=False, default_factory=dict)
+    demonyms: dict[str, str] = field(init=False, default_factory=dict)
     _choices: dict[EntityType, dict[str, Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -79,6 +112,20 @@ class Gazetteer:
                 self.by_domain[domain.lower()] = entry
             if entry.demonym:
                 self.by_demonym[fold(entry.demonym)] = entry
+                if entry.type is EntityType.NATIONAL_TEAM:
+                    self.demonyms[fold(entry.demonym)] = entry.name
+        for ground in self.ground_entries:
+            for name in ground.names():
+                self.grounds.setdefault(ground_key(name), ground)
+
+    def ground(self, name: str) -> Ground | None:
+        """The ground called ``name`` (folded; a leading "the" optional either way), or None."""
+        key = ground_key(name.strip())
+        found = self.grounds.get(key)
+        if found is None:
+            other = key[4:] if key.startswith("the ") else f"the {key}"
+            found = self.grounds.get(other)
+        return found
 
     def lookup(self, name: str, *, label: str | None = None) -> Entry | None:
         """The entry whose name or alias folds to ``name`` (of ``label`` when given), or None."""
@@ -131,8 +178,20 @@ def _entry(section: str, raw: object, where: Path) -> Entry:
     )
 
 
+def _ground(raw: object, where: Path) -> Ground:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise InputError.at(where, None, f"{GROUNDS}: every ground needs a 'name', got {raw!r}")
+    club = raw.get("club")
+    if club is not None and not isinstance(club, str):
+        raise InputError.at(where, None, f"{GROUNDS}: {raw['name']}: 'club' must be a name")
+    return Ground(
+        name=raw["name"], club=club, aliases=tuple(str(a) for a in raw.get("aliases", ()))
+    )
+
+
 def read_gazetteer(path: Path) -> Gazetteer:
-    """Read a gazetteer file; unknown sections and nameless entries are errors naming the file."""
+    """Read a gazetteer file; unknown sections, nameless entries and grounds of clubs the file
+    does not list are errors naming the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -140,13 +199,24 @@ def read_gazetteer(path: Path) -> Gazetteer:
     if not isinstance(data, dict):
         raise InputError.at(path, None, "expected a mapping of sections (clubs, outlets, …)")
     entries: list[Entry] = []
+    grounds: list[Ground] = []
     for section, items in data.items():
+        if section == GROUNDS:
+            grounds.extend(_ground(raw, path) for raw in items or ())
+            continue
         if section not in _SECTIONS:
+            expected = ", ".join([*_SECTIONS, GROUNDS])
             raise InputError.at(
-                path, None, f"unknown section {section!r}; expected one of {', '.join(_SECTIONS)}"
+                path, None, f"unknown section {section!r}; expected one of {expected}"
             )
         entries.extend(_entry(section, raw, path) for raw in items or ())
-    return Gazetteer(entries)
+    clubs = {e.name for e in entries if e.type is EntityType.CLUB}
+    for ground in grounds:
+        if ground.club is not None and ground.club not in clubs:
+            raise InputError.at(
+                path, None, f"{GROUNDS}: {ground.name}: {ground.club!r} is not a club's name"
+            )
+    return Gazetteer(entries, grounds)
 
 
 @cache

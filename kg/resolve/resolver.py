@@ -31,6 +31,9 @@ FUZZY_MIN_LENGTH = 6
 
 _DOMAIN = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/.*)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_CLUB_SUFFIX = re.compile(r"\s+(?:Football Club|F\.?C\.?|A\.?F\.?C\.?)$", re.IGNORECASE)
+#: What scraped text leaves after a name: quotes, mojibake, line breaks ("Club.â€\x9d\r\n").
+_TRAILING_JUNK = re.compile(r"(?:[.,;:!?\s]*â€.*|[^\w)]+)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,16 @@ class Resolved:
 
 
 def clean_name(text: str) -> str:
-    """A mention without a possessive ending, leading "the" or surrounding punctuation."""
+    """A mention without a possessive ending, leading "the", surrounding punctuation or a
+    trailing "Football Club" / "FC" ("Peterborough United Football Club" → "Peterborough
+    United")."""
+    text = _TRAILING_JUNK.sub("", text.strip())
     text = _POSSESSIVE.sub("", text.strip().strip(",.;:\"'“”‘’()"))
     if text.lower().startswith("the ") and len(text) > 4:
         text = text[4:]
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    stripped = _CLUB_SUFFIX.sub("", text)
+    return stripped if stripped and stripped != text and " " in text else text
 
 
 def _from_entry(entry: Entry) -> Resolved:
@@ -155,8 +163,19 @@ class DocumentResolver:
                 if key in fold(club.name).split():
                     return club
         resolved = resolve_entity(name, hint, self.gaz)
+        if resolved.type is EntityType.PERSON and not resolved.known and " " in resolved.name:
+            words = key.split()
+            longer = [
+                p
+                for p in self._people
+                if len(p.split()) > len(words) and fold(p).split()[-len(words) :] == words
+            ]
+            if len(longer) == 1:  # "van Dijk" → "Virgil van Dijk"
+                return resolve_entity(longer[0], EntityType.PERSON, self.gaz)
         if resolved.type is EntityType.PERSON and " " not in resolved.name:
             full = [p for p in self._people if fold(p).split()[-1] == key]
+            if not full:  # a first name alone, as club statements write ("we thank Richie")
+                full = [p for p in self._people if fold(p).split()[0] == key]
             if len(full) == 1:
                 return resolve_entity(full[0], EntityType.PERSON, self.gaz)
         return resolved
