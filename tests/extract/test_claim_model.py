@@ -50,7 +50,7 @@ def test_model_file_round_trips_and_gives_probabilities(tmp_path: Path) -> None:
 def test_a_broken_model_file_is_one_error_naming_it(tmp_path: Path, content: str) -> None:
     path = tmp_path / "claim_model.json"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(KgError, match="claim_model.json"):
+    with pytest.raises(KgError, match=r"claim_model\.json"):
         read_model(path)
 
 

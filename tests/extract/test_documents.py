@@ -15,9 +15,7 @@ from kg.model import ClaimGraph, Document
 
 def rows(text: str) -> list[dict[str, Any]]:
     graph = ClaimGraph()
-    graph.add_document(
-        Document.identified(title=text[:30], published=date(2025, 1, 20), text=text)
-    )
+    graph.add_document(Document.identified(title=text[:30], published=date(2025, 1, 20), text=text))
     return list(claim_rows(extract_graph(graph)))
 
 

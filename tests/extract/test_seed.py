@@ -64,7 +64,8 @@ def test_romanos_only_xabi_alonso_is_credited_to_romano(claims: list[dict[str, A
     found = [
         c
         for c in claims
-        if "Xabi Alonso" in (c["subject"], c["object"]) and c["object"] != "Bayer Leverkusen"
+        if "Xabi Alonso" in (c["subject"], c["object"])
+        and c["object"] != "Bayer Leverkusen"
         and "Fabrizio Romano" in c["attributed_to"]
     ]
     assert found, claims
