@@ -113,8 +113,31 @@ def triggers(words: str) -> list[str]:
     )
 
 
+@dataclass(frozen=True)
+class _Arrays:
+    """A sentence's words as plain lists, read from spaCy once and shared by its candidates."""
+
+    lowers: list[str]
+    lemmas: list[str]
+    entity: list[bool]
+
+    @classmethod
+    def of(cls, sent: Any) -> _Arrays:
+        tokens = list(sent)
+        return cls(
+            [str(t.lower_) for t in tokens],
+            [_lemma(t) for t in tokens],
+            [bool(t.ent_type_) for t in tokens],
+        )
+
+
 def pair_features(
-    sent: Any, offset: int, a: Mention, b: Mention, spans: dict[int, Any] | None = None
+    sent: Any,
+    offset: int,
+    a: Mention,
+    b: Mention,
+    spans: dict[int, Any] | None = None,
+    arrays: _Arrays | None = None,
 ) -> tuple[list[str], str]:
     """Features of the pair ``a`` (earlier) and ``b`` (later) in ``sent``, and the words between
     (``spans`` caches each mention's token span by ``id``)."""
@@ -160,9 +183,11 @@ def pair_features(
             if child.dep_ in {"aux", "auxpass"}:
                 feats.append(f"aux={_lemma(child)}")
         feats.append(f"lca_tag={lca.tag_}")
-    start, end = sa.end, sb.start
-    between_toks = [t for t in doc[start:end]] if end > start else []
-    words = [_lemma(t) for t in between_toks]
+    words_of = arrays or _Arrays.of(sent)
+    base = sent.start
+    start, end = sa.end - base, sb.start - base
+    lowers = words_of.lowers[start:end] if end > start else []
+    words = words_of.lemmas[start:end] if end > start else []
     n = len(words)
     feats.append(f"dist={min(n, 10) if n < 10 else (15 if n < 20 else 25)}")
     near = words if n <= 8 else words[:4] + words[-4:]
@@ -170,20 +195,20 @@ def pair_features(
     feats += [f"{types}|w={w}" for w in near]
     if 0 < n <= 4:
         feats.append(f"btw={'_'.join(words)}")
-    for t in doc[max(sent.start, sa.start - 3) : sa.start]:
-        feats.append(f"l={_lemma(t)}")
-    for t in doc[sb.end : min(sent.end, sb.end + 3)]:
-        feats.append(f"r={_lemma(t)}")
-    between_text = " ".join(t.lower_ for t in between_toks)
-    feats += triggers(between_text)
-    feats += [f"{types}|{f}" for f in triggers(between_text)]
-    if any(t.lower_ in _NEGATION for t in between_toks):
+    a_start = sa.start - base
+    feats += [f"l={w}" for w in words_of.lemmas[max(0, a_start - 3) : a_start]]
+    feats += [f"r={w}" for w in words_of.lemmas[sb.end - base : sb.end - base + 3]]
+    between_text = " ".join(lowers)
+    found = triggers(between_text) if len(between_text) < 300 else []
+    feats += found
+    feats += [f"{types}|{f}" for f in found]
+    if any(w in _NEGATION for w in lowers):
         feats.append("neg_between")
-    context = [t.lower_ for t in doc[max(sent.start, sa.start - 2) : sa.start]]
-    if any(w in _PAST for w in context) or any(t.lower_ in _PAST for t in between_toks[:3]):
+    context = words_of.lowers[max(0, a_start - 2) : a_start]
+    if any(w in _PAST for w in context) or any(w in _PAST for w in lowers[:3]):
         feats.append("past_cue")
-    others = [t for t in between_toks if t.ent_type_]
-    feats.append(f"ents_between={min(len(others), 3)}")
+    others = sum(words_of.entity[start:end]) if end > start else 0
+    feats.append(f"ents_between={min(others, 3)}")
     return feats, between_text
 
 
@@ -217,6 +242,7 @@ def sentence_candidates(
     out: list[Candidate] = []
     spans: dict[int, Any] = {}
     shared = sentence_features(sent)
+    arrays = _Arrays.of(sent)
     for i, a in enumerate(typed):
         for b in typed[i + 1 :]:
             if frozenset({a.label, b.label}) not in PAIR_TYPES:
@@ -225,7 +251,7 @@ def sentence_candidates(
                 continue
             if b.start - a.end > _MAX_DISTANCE * 8:
                 continue
-            feats, between = pair_features(sent, offset, a, b, spans)
+            feats, between = pair_features(sent, offset, a, b, spans, arrays)
             feats += shared
             out.append(
                 Candidate(a, b, start, end, feats, between, names=(names[id(a)], names[id(b)]))
@@ -235,7 +261,7 @@ def sentence_candidates(
         for person in (m for m in typed if m.label == _P):
             if names.get(id(person)) == names.get(id(focal_club)):
                 continue
-            feats, _ = pair_features(sent, offset, person, person, spans)
+            feats, _ = pair_features(sent, offset, person, person, spans, arrays)
             feats += shared
             feats = [
                 f for f in feats if not f.startswith(("path", "lca", "plen", "dist", "w=", "btw"))

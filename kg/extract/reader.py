@@ -48,6 +48,11 @@ class SentenceReading:
     candidates: list[Candidate] = field(default_factory=list)
 
 
+def _text(pieces: list[tuple[int, Any]]) -> str:
+    """The document's text, from its parsed pieces (``Doc.text`` rebuilds it from tokens)."""
+    return "".join(doc.text for _, doc in pieces)
+
+
 def _relabel_surnames(found: list[tuple[int, Any, list[Mention]]]) -> None:
     """A one-word "club" the model made of a surname the document spells out in full as a
     person's ("McCann" after "Grant McCann") is that person."""
@@ -222,7 +227,7 @@ class DocumentReader:
             None,
         )
         credit_of = self._paragraph_credits(pieces, found)
-        breaks = [end for _, end in cues.paragraphs("".join(doc.text for _, doc in pieces))]
+        breaks = [end for _, end in cues.paragraphs(_text(pieces))]
         carry: list[Mention] = []
         carry_paragraph = -1
         quote_open = False
@@ -271,7 +276,7 @@ class DocumentReader:
         """Credits that hold for whole paragraphs, by sentence start: a round-up item's bracketed
         outlet at its end ("... (Daily Mail)") and a section header naming an outlet ("THE SUN")
         for every item under it."""
-        text = "".join(doc.text for _, doc in pieces)
+        text = _text(pieces)
         spans = cues.paragraphs(text)
         out: dict[int, list[Mention]] = {}
         header: Mention | None = None
