@@ -40,16 +40,12 @@ _NOT_A_NAME = {
 
 
 def _ground(name: str) -> bool:
-    gaz = gazetteer()
-    finder = getattr(gaz, "ground", None)
-    cleaned = name.removeprefix("the ").removeprefix("The ")
-    return bool(finder is not None and finder(cleaned) is not None)
+    return gazetteer().ground(name) is not None
 
 
 def _demonym(name: str, *, loose: bool) -> bool:
     """A nationality word; ``loose`` also accepts unknown words with a demonym's ending."""
-    demonyms = getattr(gazetteer(), "demonyms", None)
-    if demonyms is not None and fold(name) in demonyms:
+    if fold(name) in gazetteer().demonyms:
         return True
     return loose and bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|ean)", name.strip()))
 
