@@ -29,7 +29,7 @@ demo: $(STAMP)
 	@echo "Query the graph with Cypher, e.g.:"
 	@echo "  $(BIN)/kg query \"MATCH (s:Source)<-[:ATTRIBUTED_TO]-(c:Claim) RETURN s.name, count(c) ORDER BY count(c) DESC\""
 
-## test: the whole test suite (starts its own ArcadeDB Bolt server; browser tests need chromium)
+## test: the whole test suite (starts its own ArcadeDB and Neo4j servers; browser tests need chromium)
 test: $(STAMP)
 	$(BIN)/pytest
 
