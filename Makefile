@@ -58,7 +58,7 @@ bench: $(STAMP)
 ## lock: re-pin requirements.lock (versions and hashes) from pyproject.toml
 lock:
 	$(PYTHON) -m venv /tmp/kg-lock-venv
-	/tmp/kg-lock-venv/bin/pip install --quiet --dry-run --ignore-installed --report /tmp/kg-lock.json ".[dev]"
+	/tmp/kg-lock-venv/bin/pip install --quiet --dry-run --ignore-installed --report /tmp/kg-lock.json ".[dev,bench]"
 	$(PYTHON) scripts/lock.py /tmp/kg-lock.json > requirements.lock
 
 clean:
