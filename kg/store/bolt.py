@@ -204,6 +204,7 @@ class BoltStore:
         """
         summary = WriteSummary()
         parts = 0
+        links: list[Row] = []
         for part in _transactions(graph):
             parts += 1
             rows = graph_rows(part)
@@ -216,7 +217,8 @@ class BoltStore:
                 if claim.document in kept:
                     kept[claim.document].append(claim.id)
             started = time.perf_counter()
-            removed = self._run_write(partial(_write_rows, rows=rows, replace=kept))
+            removed, linked = self._run_write(partial(_write_rows, rows=rows, replace=kept))
+            links.extend(linked)
             logger.info(
                 "wrote %d documents, %d claims in one transaction (%.2f s)",
                 len(part.documents),
@@ -229,9 +231,8 @@ class BoltStore:
             summary.claims += len(part.claims)
             summary.removed_claims += removed
         if parts > 1:
-            # a claim's outcome may have been in a later transaction than the claim
-            decided = _resolved_rows(graph)
-            for chunk in batched(decided, BATCH_ROWS):
+            # a new claim's outcome may have come in a later transaction than the claim
+            for chunk in batched(links, BATCH_ROWS):
                 self._execute(cypher.LINK_RESOLVED, rows=chunk)
         return summary
 
@@ -548,9 +549,10 @@ def _upsert(
 
 def _write_rows(
     tx: neo4j.ManagedTransaction, *, rows: GraphRows, replace: Mapping[str, list[str]] | None = None
-) -> int:
+) -> tuple[int, list[Row]]:
     """Send every row group of one transaction: the removal of what replaced documents dropped,
-    then nodes, then relationships, then the orphans. Returns how many claims were removed."""
+    then nodes, then relationships, then the orphans. Returns how many claims were removed and
+    the ``RESOLVED_BY`` links of the new claims (a link to an outcome not stored yet is missing)."""
 
     def send(statement: str, data: Sequence[Mapping[str, Any]]) -> None:
         _send(tx, statement, data)
@@ -596,25 +598,14 @@ def _write_rows(
             )
     for rel, group in sorted(direct.items()):
         send(cypher.create_direct_edges(rel), group)
-    send(
-        cypher.LINK_RESOLVED,
-        [
-            {"id": r["id"], "resolved_by": r["resolved_by"]}
-            for r in rows.claims
-            if r["id"] not in stored and r["resolved_by"] is not None
-        ],
-    )
-    removal.delete_orphans(tx)
-    return removal.claims
-
-
-def _resolved_rows(graph: ClaimGraph) -> list[dict[str, Any]]:
-    """``LINK_RESOLVED`` rows for the claims of ``graph`` that name their deciding outcome."""
-    return [
-        {"id": c.id, "resolved_by": c.resolved_by}
-        for c in graph.claims.values()
-        if c.resolved_by is not None
+    links = [
+        {"id": r["id"], "resolved_by": r["resolved_by"]}
+        for r in new_claims
+        if r["resolved_by"] is not None
     ]
+    send(cypher.LINK_RESOLVED, links)
+    removal.delete_orphans(tx)
+    return removal.claims, links
 
 
 def _transactions(graph: ClaimGraph) -> Iterator[ClaimGraph]:

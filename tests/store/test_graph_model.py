@@ -12,7 +12,7 @@ from neo4j.exceptions import ClientError
 
 from kg.analysis.examples import add_claim
 from kg.model import ClaimGraph
-from kg.store import cypher
+from kg.store import bolt, cypher
 from kg.store.bolt import BoltStore
 from kg.vocab import PREDICATES, Modality, Polarity
 from tests.store.test_bolt_store import seed_graph
@@ -138,6 +138,20 @@ def test_a_written_claim_links_its_outcome_and_forgetting_the_outcome_unlinks_it
 
     store.forget([graph.claims[ids["denied"]].document])
     assert store.query(link).rows == []
+
+
+def test_a_claim_written_before_its_outcome_is_linked_once_both_are_stored(
+    store: BoltStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph, ids = considers_graph()
+    graph.claims[ids["asserted"]].resolved_by = ids["denied"]
+    monkeypatch.setattr(bolt, "CLAIMS_PER_TRANSACTION", 1)  # one document per transaction
+    order = [graph.claims[ids[k]].document for k in ("asserted", "negative", "denied")]
+    assert list(graph.documents) == order, "the outcome's document comes last"
+
+    store.write(graph)
+    link = "MATCH (c:Claim)-[:RESOLVED_BY]->(o:Claim) RETURN c.id, o.id"
+    assert store.query(link).rows == [[ids["asserted"], ids["denied"]]]
 
 
 def test_names_are_indexed(store: BoltStore) -> None:
