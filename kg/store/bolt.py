@@ -315,11 +315,10 @@ class BoltStore:
             self._execute(cypher.UPDATE_SOURCES, rows=chunk)
 
     def clear(self) -> None:
-        """Delete every node and relationship, in batches small enough for any server."""
-        while True:
-            deleted = self._execute(cypher.DELETE_BATCH, limit=5000)[0]["deleted"]
-            if not deleted:
-                return
+        """Delete every relationship, then every node, in batches small enough for any server."""
+        for statement in (cypher.DELETE_RELATIONSHIPS_BATCH, cypher.DELETE_BATCH):
+            while self._execute(statement, limit=10_000)[0]["deleted"]:
+                pass
 
     # -- reads --------------------------------------------------------------------------------
 
