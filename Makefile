@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench train lock clean
+.PHONY: demo test lint format bench train lock clean neo4j neo4j-stop
 
 $(STAMP): pyproject.toml requirements.lock scripts/pip.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,19 +29,27 @@ demo: $(STAMP)
 	@echo "Query the graph with Cypher, e.g.:"
 	@echo "  $(BIN)/kg query \"MATCH (s:Source)<-[:ATTRIBUTED_TO]-(c:Claim) RETURN s.name, count(c) ORDER BY count(c) DESC\""
 
-## test: the whole test suite (starts its own ArcadeDB Bolt server; browser tests need chromium)
+## test: the whole test suite (starts its own ArcadeDB and Neo4j servers; browser tests need chromium)
 test: $(STAMP)
 	$(BIN)/pytest
 
+## neo4j: fetch Neo4j Community 5.26 from Maven Central (once), start it on a free loopback port, write .neo4j/env
+neo4j: $(STAMP)
+	$(BIN)/python -m scripts.neo4j_server start --home .neo4j
+
+## neo4j-stop: stop the server `make neo4j` started (its data stays in .neo4j/data)
+neo4j-stop:
+	$(BIN)/python -m scripts.neo4j_server stop --home .neo4j
+
 ## lint: ruff and mypy
 lint: $(STAMP)
-	$(BIN)/ruff check kg loaders ontology tests benchmarks
-	$(BIN)/ruff format --check kg loaders ontology tests benchmarks
+	$(BIN)/ruff check kg loaders ontology tests benchmarks scripts
+	$(BIN)/ruff format --check kg loaders ontology tests benchmarks scripts
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format kg loaders ontology tests benchmarks
-	$(BIN)/ruff check --fix kg loaders ontology tests benchmarks
+	$(BIN)/ruff format kg loaders ontology tests benchmarks scripts
+	$(BIN)/ruff check --fix kg loaders ontology tests benchmarks scripts
 
 ## bench: every benchmark (reads ../shared/corpus where it needs real data)
 bench: $(STAMP)
@@ -54,7 +62,7 @@ train: $(STAMP)
 ## lock: re-pin requirements.lock (versions and hashes) from pyproject.toml
 lock:
 	$(PYTHON) -m venv /tmp/kg-lock-venv
-	/tmp/kg-lock-venv/bin/pip install --quiet --dry-run --ignore-installed --report /tmp/kg-lock.json ".[dev]"
+	/tmp/kg-lock-venv/bin/pip install --quiet --dry-run --ignore-installed --report /tmp/kg-lock.json ".[dev,bench]"
 	$(PYTHON) scripts/lock.py /tmp/kg-lock.json > requirements.lock
 
 clean:

@@ -83,12 +83,36 @@ class TransferType(StrEnum):
 
 @dataclass(frozen=True)
 class Predicate:
-    """A specific predicate: its name in claim files, its kind and its direct-edge type."""
+    """A specific predicate: its name in claim files, its kind and its direct-edge types."""
 
     name: str
     kind: Kind
     rel_type: str
     label: str
+
+    @property
+    def negated_rel_type(self) -> str:
+        """The direct edge of a claim that says the opposite (``NOT_CONSIDERS``): a negative or
+        denied claim must never read as the plain positive edge in ``MATCH ()-[:CONSIDERS]->()``."""
+        return NEGATED_PREFIX + self.rel_type
+
+
+#: What the direct edge of a negative or denied claim starts with.
+NEGATED_PREFIX = "NOT_"
+
+
+def direct_rel_type(name: str, *, polarity: Polarity, modality: Modality) -> str:
+    """The type of the direct edge that mirrors a claim between its two entities.
+
+    A claim that is negative ("Real Madrid do not consider Xabi Alonso") or denied ("Real Madrid
+    deny considering him"), or both, gets ``NOT_<TYPE>``; every other claim gets ``<TYPE>``. So
+    ``MATCH ()-[:CONSIDERS]->()`` returns only what some source asserted, and the opposite is
+    asked for by name. (Both edges keep the claim's own ``modality`` and ``polarity``.)
+    """
+    spec = predicate(name)
+    if polarity is Polarity.NEGATIVE or modality is Modality.DENIED:
+        return spec.negated_rel_type
+    return spec.rel_type
 
 
 def _p(name: str, kind: Kind, label: str) -> Predicate:
@@ -132,10 +156,20 @@ PREDICATES: dict[str, Predicate] = {
     )
 }
 
-#: Relationship types that may appear in Cypher: the direct edges plus the claim structure.
-CLAIM_REL_TYPES = ("SUBJECT", "OBJECT", "ATTRIBUTED_TO", "STATED_IN", "PUBLISHED_BY")
+#: Relationship types that may appear in Cypher: the direct edges (asserted and negated) plus the
+#: claim structure; ``RESOLVED_BY`` joins a decided claim to the outcome claim that decided it.
+CLAIM_REL_TYPES = (
+    "SUBJECT",
+    "OBJECT",
+    "ATTRIBUTED_TO",
+    "STATED_IN",
+    "PUBLISHED_BY",
+    "RESOLVED_BY",
+)
 REL_TYPES: frozenset[str] = frozenset(
-    {p.rel_type for p in PREDICATES.values()} | set(CLAIM_REL_TYPES)
+    {p.rel_type for p in PREDICATES.values()}
+    | {p.negated_rel_type for p in PREDICATES.values()}
+    | set(CLAIM_REL_TYPES)
 )
 #: Node labels that may appear in Cypher.
 LABELS: frozenset[str] = frozenset(

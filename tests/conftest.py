@@ -1,5 +1,12 @@
-"""Shared fixtures: a real ArcadeDB Bolt server for the whole session, and a real Neo4j when
-``NEO4J_URI`` is set. Store tests run against every available backend."""
+"""Shared fixtures: a real ArcadeDB Bolt server and a real Neo4j 5 server for the whole session.
+Store tests run against both.
+
+The Neo4j server is the one ``make neo4j`` runs (``scripts/neo4j_server.py``: Neo4j Community from
+Maven Central), started here with its data in the session's temporary folder, never a server that
+``NEO4J_URI`` names: the tests empty the graph they are given. Without Java 17/21 or Maven the Neo4j
+half of each test is skipped with the reason (or fails, when ``KG_REQUIRE_NEO4J`` is set, as CI
+does).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from kg.store.bolt import BoltStore
 
 if TYPE_CHECKING:
     from kg.store.arcadedb import ArcadeDBServer
+    from scripts.neo4j_server import Neo4jServer
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -34,16 +42,43 @@ def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArcadeDBServe
         server.stop()
 
 
-def _backends() -> list[str]:
-    return ["arcadedb", "neo4j"] if os.environ.get("NEO4J_URI") else ["arcadedb"]
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    """One Neo4j Community server (the jars ``make neo4j`` uses) on a free loopback port."""
+    from scripts.neo4j_server import Neo4jServer, Unavailable, fetch, java_executable
+
+    try:
+        java_executable()
+        lib = fetch()
+    except Unavailable as exc:
+        if os.environ.get("KG_REQUIRE_NEO4J"):  # CI: a green run must have run both servers
+            pytest.fail(f"no Neo4j server for the tests: {exc}")
+        pytest.skip(f"no Neo4j server for the tests: {exc}")
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j"), lib=lib, heap="1g", pagecache="128m")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
-@pytest.fixture(params=_backends())
-def bolt_settings(request: pytest.FixtureRequest) -> Settings:
+#: Every store test runs once per backend; ``-m "not neo4j"`` leaves Neo4j out.
+BACKENDS = [pytest.param("arcadedb"), pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which server this test runs against: ``arcadedb`` or ``neo4j``."""
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def bolt_settings(backend: str, request: pytest.FixtureRequest) -> Settings:
     """Settings that point kg at one backend's Bolt server (as a user would with NEO4J_URI)."""
-    if request.param == "neo4j":
-        return Settings.from_env()
-    server: ArcadeDBServer = request.getfixturevalue("arcadedb")
+    server: ArcadeDBServer | Neo4jServer = request.getfixturevalue(
+        "neo4j_server" if backend == "neo4j" else "arcadedb"
+    )
     return Settings(
         uri=server.uri,
         username=server.username,

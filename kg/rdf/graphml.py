@@ -2,8 +2,9 @@
 
 Each claim is a node linked to its subject and object (``SUBJECT``/``OBJECT``), its sources
 (``ATTRIBUTED_TO``, with their rank) and its document (``STATED_IN``), mirroring the property
-graph; the direct entity-to-entity edge (``MANAGES`` …) is added for every claim with an entity
-object, carrying the claim's id, modality and status, as in the store.
+graph; the direct entity-to-entity edge (``MANAGES`` …, ``NOT_MANAGES`` for a negative or denied
+claim) is added for every claim with an entity object, carrying the claim's id, modality, polarity
+and status, as in the store.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, BinaryIO
 import networkx as nx
 
 from kg.model import ClaimGraph
-from kg.vocab import PREDICATES
+from kg.vocab import direct_rel_type
 
 
 def _attrs(**values: Any) -> dict[str, Any]:
@@ -72,13 +73,17 @@ def to_networkx(graph: ClaimGraph) -> nx.MultiDiGraph:
         g.add_edge(c.id, c.subject, key="SUBJECT", label="SUBJECT")
         if c.object is not None:
             g.add_edge(c.id, c.object, key="OBJECT", label="OBJECT")
-            rel = PREDICATES[c.predicate].rel_type
+            rel = direct_rel_type(c.predicate, polarity=c.polarity, modality=c.modality)
             g.add_edge(
                 c.subject,
                 c.object,
                 key=f"{rel}:{c.id}",
                 **_attrs(
-                    label=rel, claim_id=c.id, modality=c.modality.value, status=c.status.value
+                    label=rel,
+                    claim_id=c.id,
+                    modality=c.modality.value,
+                    polarity=c.polarity.value,
+                    status=c.status.value,
                 ),
             )
         for rank, source in enumerate(c.attributed_to, start=1):

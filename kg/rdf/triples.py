@@ -100,11 +100,14 @@ QUALIFIERS = {
 def holds(claim: Claim) -> bool:
     """Whether a claim holds as a fact, and so gets the plain entity-to-entity triple.
 
-    It must assert (positive polarity) a relation between two entities, must not be refuted, and
-    must either be confirmed by an outcome or be stated as ``fact`` or ``confirmed``. Reported,
-    expected, rumoured and denied claims stay claims only.
+    It must assert (positive polarity, not denied) a relation between two entities, must not be
+    refuted, and must either be confirmed by an outcome or be stated as ``fact`` or ``confirmed``.
+    Reported, expected, rumoured and denied claims stay claims only: a denial that an outcome
+    confirmed says the relation does *not* hold, so it never gives the plain triple.
     """
     if claim.object is None or claim.polarity is not Polarity.POSITIVE:
+        return False
+    if claim.modality is Modality.DENIED:
         return False
     if claim.status is Status.REFUTED:
         return False

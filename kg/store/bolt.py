@@ -49,7 +49,7 @@ from kg.store.rows import (
     native,
     source_from,
 )
-from kg.vocab import PREDICATES, EntityType
+from kg.vocab import PREDICATES, EntityType, Modality, Polarity, direct_rel_type
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +77,15 @@ class BoltStore:
         self._database = database
         self._retry_seconds = retry_seconds
         self._driver: neo4j.Driver | None = None
+        #: Whether the server has full-text indexes (known after :meth:`ensure_schema`).
+        self.fulltext: bool | None = None
 
     # -- connection ---------------------------------------------------------------------------
+
+    @property
+    def database(self) -> str | None:
+        """The database kg uses (None: the server's default)."""
+        return self._database
 
     @property
     def driver(self) -> neo4j.Driver:
@@ -90,6 +97,10 @@ class BoltStore:
                     auth=self._auth,
                     max_transaction_retry_time=self._retry_seconds,
                     connection_timeout=min(30.0, max(1.0, self._retry_seconds)),
+                    # Neo4j's hints ("property key does not exist" before the first build) would
+                    # reach stderr through the driver's logger on every run; kg's statements
+                    # are checked by its tests, so the server is asked not to send them
+                    notifications_min_severity="OFF",
                 )
                 self._driver.verify_connectivity()
             except (DriverError, Neo4jError, ValueError, OSError) as exc:
@@ -164,9 +175,18 @@ class BoltStore:
     # -- schema and writes --------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
-        """Create kg's uniqueness constraints if they are missing."""
+        """Create kg's uniqueness constraints and name indexes if they are missing, and the
+        full-text indexes where the server has them (:attr:`fulltext` says which)."""
         for statement in cypher.SCHEMA:
             self._execute(statement)
+        try:
+            for statement in cypher.FULLTEXT_SCHEMA:
+                self._execute(statement)
+        except StoreError as exc:
+            self.fulltext = False
+            logger.info("no full-text indexes: the server refused to create one (%s)", exc)
+        else:
+            self.fulltext = True
 
     def write(
         self,
@@ -183,7 +203,10 @@ class BoltStore:
         sources left with nothing) in the transaction that writes the new version.
         """
         summary = WriteSummary()
+        parts = 0
+        links: list[Row] = []
         for part in _transactions(graph):
+            parts += 1
             rows = graph_rows(part)
             for row in rows.documents:
                 if hashes is not None and row["id"] in hashes:
@@ -194,7 +217,8 @@ class BoltStore:
                 if claim.document in kept:
                     kept[claim.document].append(claim.id)
             started = time.perf_counter()
-            removed = self._run_write(partial(_write_rows, rows=rows, replace=kept))
+            removed, linked = self._run_write(partial(_write_rows, rows=rows, replace=kept))
+            links.extend(linked)
             logger.info(
                 "wrote %d documents, %d claims in one transaction (%.2f s)",
                 len(part.documents),
@@ -206,6 +230,10 @@ class BoltStore:
             summary.sources += len(part.sources)
             summary.claims += len(part.claims)
             summary.removed_claims += removed
+        if parts > 1:
+            # a new claim's outcome may have come in a later transaction than the claim
+            for chunk in batched(links, BATCH_ROWS):
+                self._execute(cypher.LINK_RESOLVED, rows=chunk)
         return summary
 
     def stored_hashes(self, document_ids: Sequence[str]) -> dict[str, str | None]:
@@ -247,8 +275,10 @@ class BoltStore:
         """Set analysis results on claims (and their direct edges).
 
         ``rows``: ``{id, status, confidence, resolved_by, status_reason}``; missing keys are left
-        alone. A row's optional ``subject`` (the claim's subject id) spares the second statement
-        for a claim whose subject is a person (see :data:`cypher.UPDATE_CLAIMS`).
+        alone. A row's ``resolved_by`` also becomes the claim's ``RESOLVED_BY`` relationship to
+        that outcome claim (replacing the old one). A row's optional ``subject`` (the claim's
+        subject id) spares the second statement for a claim whose subject is a person (see
+        :data:`cypher.UPDATE_CLAIMS`).
         """
         person = entity_prefix(EntityType.PERSON.value)
         # (statement row, whether its edge needs the second statement)
@@ -265,6 +295,13 @@ class BoltStore:
             rest = [r for r, from_object in chunk if from_object]
             if rest:
                 tx.run(cypher.UPDATE_EDGES_FROM_OBJECT, rows=rest, person=person).consume()
+            links = [
+                {"id": r["id"], "resolved_by": r["props"]["resolved_by"]}
+                for r, _ in chunk
+                if "resolved_by" in r["props"]
+            ]
+            if links:
+                tx.run(cypher.LINK_RESOLVED, rows=links).consume()
 
         for chunk in batched(payload, BATCH_ROWS):
             self._run_write(partial(work, chunk=chunk))
@@ -278,11 +315,10 @@ class BoltStore:
             self._execute(cypher.UPDATE_SOURCES, rows=chunk)
 
     def clear(self) -> None:
-        """Delete every node and relationship, in batches small enough for any server."""
-        while True:
-            deleted = self._execute(cypher.DELETE_BATCH, limit=5000)[0]["deleted"]
-            if not deleted:
-                return
+        """Delete every relationship, then every node, in batches small enough for any server."""
+        for statement in (cypher.DELETE_RELATIONSHIPS_BATCH, cypher.DELETE_BATCH):
+            while self._execute(statement, limit=10_000)[0]["deleted"]:
+                pass
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -474,9 +510,13 @@ def _remove_stale(tx: neo4j.ManagedTransaction, keep: Mapping[str, list[str]]) -
         removal.sources.update(row["sources"])
         if row["object"] is not None:
             removal.entities.add(row["object"])
-            spec = PREDICATES.get(row["predicate"])
-            if spec is not None:
-                direct[spec.rel_type].append(
+            if row["predicate"] in PREDICATES:
+                rel = direct_rel_type(
+                    row["predicate"],
+                    polarity=Polarity(row["polarity"] or Polarity.POSITIVE),
+                    modality=Modality(row["modality"] or Modality.REPORTED),
+                )
+                direct[rel].append(
                     {"subject": row["subject"], "object": row["object"], "claim": row["id"]}
                 )
     for type_name, data in sorted(direct.items()):
@@ -508,9 +548,10 @@ def _upsert(
 
 def _write_rows(
     tx: neo4j.ManagedTransaction, *, rows: GraphRows, replace: Mapping[str, list[str]] | None = None
-) -> int:
+) -> tuple[int, list[Row]]:
     """Send every row group of one transaction: the removal of what replaced documents dropped,
-    then nodes, then relationships, then the orphans. Returns how many claims were removed."""
+    then nodes, then relationships, then the orphans. Returns how many claims were removed and
+    the ``RESOLVED_BY`` links of the new claims (a link to an outcome not stored yet is missing)."""
 
     def send(statement: str, data: Sequence[Mapping[str, Any]]) -> None:
         _send(tx, statement, data)
@@ -540,14 +581,30 @@ def _write_rows(
     )
     stored = _stored(tx, cypher.EXISTING_CLAIMS, [r["id"] for r in rows.claims])
     send(cypher.REFRESH_CLAIMS, [r for r in rows.claims if r["id"] in stored])
-    new_claims: dict[str | None, list[Mapping[str, Any]]] = defaultdict(list)
-    for row in rows.claims:
-        if row["id"] not in stored:
-            new_claims[row["rel"]].append(row)
-    for rel, group in sorted(new_claims.items(), key=lambda item: item[0] or ""):
-        send(cypher.create_claims(rel), group)
+    new_claims = [row for row in rows.claims if row["id"] not in stored]
+    send(cypher.create_claims(with_object=True), [r for r in new_claims if r["rel"]])
+    send(cypher.create_claims(with_object=False), [r for r in new_claims if not r["rel"]])
+    direct: dict[str, list[Row]] = defaultdict(list)
+    for row in new_claims:
+        if row["rel"]:
+            direct[row["rel"]].append(
+                {
+                    "id": row["id"],
+                    "subject": row["subject"],
+                    "object": row["object"],
+                    "edge": row["edge"],
+                }
+            )
+    for rel, group in sorted(direct.items()):
+        send(cypher.create_direct_edges(rel), group)
+    links = [
+        {"id": r["id"], "resolved_by": r["resolved_by"]}
+        for r in new_claims
+        if r["resolved_by"] is not None
+    ]
+    send(cypher.LINK_RESOLVED, links)
     removal.delete_orphans(tx)
-    return removal.claims
+    return removal.claims, links
 
 
 def _transactions(graph: ClaimGraph) -> Iterator[ClaimGraph]:
@@ -572,13 +629,34 @@ def _transactions(graph: ClaimGraph) -> Iterator[ClaimGraph]:
 
 
 def to_python(value: Any) -> Any:
-    """A driver value as plain Python: nodes and relationships become dicts of their properties."""
+    """A driver value as plain Python (JSON-ready), keeping graph values whole.
+
+    A node is ``{"element_id", "labels", "properties"}``; a relationship is ``{"element_id",
+    "type", "start", "end", "properties"}``, where ``start`` and ``end`` are the element ids of its
+    end nodes; a path is ``{"nodes": [...], "relationships": [...]}`` in path order. Element ids
+    are the server's own (stable within one result, not across backends); kg's ids are the
+    ``id`` property.
+    """
     if isinstance(value, neo4j.graph.Node):
-        return {"_labels": sorted(value.labels), **{k: to_python(v) for k, v in value.items()}}
+        return {
+            "element_id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": {k: to_python(v) for k, v in value.items()},
+        }
     if isinstance(value, neo4j.graph.Relationship):
-        return {"_type": value.type, **{k: to_python(v) for k, v in value.items()}}
+        start, end = value.nodes
+        return {
+            "element_id": value.element_id,
+            "type": value.type,
+            "start": start.element_id if start is not None else None,
+            "end": end.element_id if end is not None else None,
+            "properties": {k: to_python(v) for k, v in value.items()},
+        }
     if isinstance(value, neo4j.graph.Path):
-        return [to_python(n) for n in value.nodes]
+        return {
+            "nodes": [to_python(n) for n in value.nodes],
+            "relationships": [to_python(r) for r in value.relationships],
+        }
     if isinstance(value, list):
         return [to_python(v) for v in value]
     if isinstance(value, dict):

@@ -9,12 +9,27 @@ from __future__ import annotations
 
 from kg.vocab import LABELS, REL_TYPES
 
-#: Uniqueness constraints (one per node kind) and lookup indexes, all idempotent.
+#: Uniqueness constraints (one per node kind) and lookup indexes on names, all idempotent.
 SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT kg_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT kg_source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT kg_document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT kg_claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE",
+    # what everyday queries start from: (:Person {name: "Xabi Alonso"}), (:Source {name: "UOL"})
+    "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    "CREATE INDEX kg_source_name IF NOT EXISTS FOR (n:Source) ON (n.name)",
+)
+
+#: Full-text indexes, for servers that have them (Neo4j; ArcadeDB's Cypher has no such DDL):
+#: names and aliases of entities and sources, and the evidence sentences of claims. Created one
+#: by one after :data:`SCHEMA`; a server that refuses the first is taken not to have them.
+#: Queried with ``CALL db.index.fulltext.queryNodes(FULLTEXT_NAMES, "alonso~")``.
+FULLTEXT_NAMES = "kg_names"
+FULLTEXT_EVIDENCE = "kg_evidence"
+FULLTEXT_SCHEMA: tuple[str, ...] = (
+    f"CREATE FULLTEXT INDEX {FULLTEXT_NAMES} IF NOT EXISTS "
+    "FOR (n:Entity|Source) ON EACH [n.name, n.aliases]",
+    f"CREATE FULLTEXT INDEX {FULLTEXT_EVIDENCE} IF NOT EXISTS FOR (n:Claim) ON EACH [n.evidence]",
 )
 
 
@@ -81,22 +96,19 @@ EXISTING_CLAIMS = "UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN c.id AS id"
 REFRESH_CLAIMS = "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props"
 
 
-def create_claims(rel: str | None) -> str:
-    """New claims with every relationship they have, in one statement per direct-edge type.
+def create_claims(*, with_object: bool) -> str:
+    """New claims with their claim-structure relationships, in one statement.
 
-    ``$rows``: id, subject, object, document, props, edge (direct-edge properties), sources (``{id,
-    position, echo}``) and the create-only fields; ``rel`` is None for claims with a literal object.
-    Everything is CREATEd, not MERGEd: a claim's id fixes its edges, and a MERGE of a relationship
-    scans the edges of its end nodes, which on hubs (a big club, a busy outlet) would make loading
-    quadratic. One statement per claim row avoids looking the new claim up again for each edge.
+    ``$rows``: id, subject, object (``with_object``), document, props, sources (``{id, position,
+    echo}``) and the create-only fields. Everything is CREATEd, not MERGEd: a claim's id fixes its
+    edges, and a MERGE of a relationship scans the edges of its end nodes, which on hubs (a big
+    club, a busy outlet) would make loading quadratic. The direct edges follow in
+    :func:`create_direct_edges`: one statement per relationship type is the price of a type that
+    cannot be a parameter, and a statement that small is cheap to plan and to run, where repeating
+    this whole statement per type cost Neo4j a plan of its own for each of 46 types.
     """
-    object_match = "MATCH (o:Entity {id: r.object}) " if rel else ""
-    object_edges = (
-        "CREATE (c)-[:OBJECT]->(o) "
-        f"CREATE (s)-[e:{rel_type(rel)} {{claim_id: r.id}}]->(o) SET e += r.edge "
-        if rel
-        else ""
-    )
+    object_match = "MATCH (o:Entity {id: r.object}) " if with_object else ""
+    object_edge = "CREATE (c)-[:OBJECT]->(o) " if with_object else ""
     return (
         "UNWIND $rows AS r "
         f"MATCH (s:Entity {{id: r.subject}}) {object_match}MATCH (d:Document {{id: r.document}}) "
@@ -104,9 +116,18 @@ def create_claims(rel: str | None) -> str:
         "SET c += r.props, c.recorded_at = r.recorded_at, c.status = r.status, "
         "c.confidence = r.confidence, c.resolved_by = r.resolved_by, c.status_reason = r.status_reason "
         "CREATE (c)-[:SUBJECT]->(s) CREATE (c)-[:STATED_IN]->(d) "
-        f"{object_edges}"
+        f"{object_edge}"
         "WITH c, r UNWIND r.sources AS a MATCH (src:Source {id: a.id}) "
         "CREATE (c)-[:ATTRIBUTED_TO {position: a.position, echo: a.echo}]->(src)"
+    )
+
+
+def create_direct_edges(rel: str) -> str:
+    """The direct edges of new claims of one relationship type (``$rows``: id, subject, object,
+    edge); ``rel`` is ``CONSIDERS`` or ``NOT_CONSIDERS`` … (see :func:`kg.vocab.direct_rel_type`)."""
+    return (
+        "UNWIND $rows AS r MATCH (s:Entity {id: r.subject}) MATCH (o:Entity {id: r.object}) "
+        f"CREATE (s)-[e:{rel_type(rel)} {{claim_id: r.id}}]->(o) SET e += r.edge"
     )
 
 
@@ -128,8 +149,8 @@ STALE_CLAIMS = (
     "WHERE NOT c.id IN r.keep "
     "MATCH (c)-[:SUBJECT]->(s:Entity) OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "
     "OPTIONAL MATCH (c)-[:ATTRIBUTED_TO]->(a:Source) "
-    "RETURN c.id AS id, c.predicate AS predicate, s.id AS subject, o.id AS object, "
-    "collect(a.id) AS sources"
+    "RETURN c.id AS id, c.predicate AS predicate, c.polarity AS polarity, "
+    "c.modality AS modality, s.id AS subject, o.id AS object, collect(a.id) AS sources"
 )
 
 #: Remove the publisher links of documents being replaced or forgotten; returns the publishers.
@@ -181,15 +202,31 @@ ANALYSED_BATCH = (
 #: claim's properties and the edges of claims whose subject is a person (``$person`` is the id
 #: prefix of people); the second sets the edges of the other claims from their object, and runs
 #: only for rows whose subject is not known to be a person (``update_claims`` rows may say).
+#: The subject's id is tested with ``left(…)``, which no index can answer: with ``s.id STARTS
+#: WITH $person`` Neo4j's planner (on a new graph's statistics, the plan a first build gets) seeks
+#: every person in the id index for each row instead of following the claim's one SUBJECT edge,
+#: even after a ``WITH`` (PROFILE; checked by ``tests/store/test_plans.py``). On Neo4j either end
+#: would do: ``Expand(Into)`` starts from the node with fewer relationships.
 UPDATE_CLAIMS = (
     "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) SET c += r.props "
-    "WITH c, r MATCH (c)-[:SUBJECT]->(s:Entity) WHERE s.id STARTS WITH $person "
+    "WITH c, r MATCH (c)-[:SUBJECT]->(s:Entity) WHERE left(s.id, size($person)) = $person "
     "MATCH (c)-[:OBJECT]->(o:Entity) MATCH (s)-[e]->(o) WHERE e.claim_id = r.id SET e += r.edge"
 )
 UPDATE_EDGES_FROM_OBJECT = (
     "UNWIND $rows AS r MATCH (c:Claim {id: r.id})-[:SUBJECT]->(s:Entity) "
-    "WHERE NOT s.id STARTS WITH $person "
+    "WHERE left(s.id, size($person)) <> $person "
     "MATCH (c)-[:OBJECT]->(o:Entity) MATCH (o)<-[e]-(s) WHERE e.claim_id = r.id SET e += r.edge"
+)
+
+#: The outcome that decided each claim, as a relationship ``(:Claim)-[:RESOLVED_BY]->(:Claim)``
+#: beside the claim's ``resolved_by`` id and readable ``status_reason`` (``$rows``: ``{id,
+#: resolved_by}``). The claim's old link goes first, so it has one at most; a null ``resolved_by``
+#: (an open claim) only removes it, and so does an outcome that is not stored (any more).
+LINK_RESOLVED = (
+    "UNWIND $rows AS r MATCH (c:Claim {id: r.id}) "
+    "OPTIONAL MATCH (c)-[old:RESOLVED_BY]->(:Claim) DELETE old "
+    "WITH c, r WHERE r.resolved_by IS NOT NULL "
+    "MATCH (o:Claim {id: r.resolved_by}) CREATE (c)-[:RESOLVED_BY]->(o)"
 )
 
 UPDATE_SOURCES = "UNWIND $rows AS r MATCH (s:Source {id: r.id}) SET s += r.props"
@@ -231,4 +268,10 @@ COUNT_NODES = (
 )
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS relationships"
 
+#: Emptying the graph, relationships first: a batch of nodes with DETACH also deletes every
+#: relationship of a hub among them (a big club has thousands), which on Neo4j outgrew the
+#: transaction memory limit (70 % of a 1 GiB heap) when clearing a 100k-claim graph.
+DELETE_RELATIONSHIPS_BATCH = (
+    "MATCH ()-[r]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted"
+)
 DELETE_BATCH = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
-from kg.vocab import PREDICATES
+from kg.vocab import direct_rel_type
 
 Row = dict[str, Any]
 
@@ -88,9 +88,9 @@ def graph_rows(graph: ClaimGraph, *, recorded_at: datetime | None = None) -> Gra
                 "confidence": c.confidence,
                 "resolved_by": c.resolved_by,
                 "status_reason": c.status_reason,
-                # what a new claim's single CREATE statement needs (see cypher.create_claims)
+                # what a new claim's CREATE statements need (cypher.create_claims, create_direct_edges)
                 "object": c.object,
-                "rel": PREDICATES[c.predicate].rel_type if c.object is not None else None,
+                "rel": direct_type(c) if c.object is not None else None,
                 "edge": direct_edge_props(c) if c.object is not None else None,
                 "sources": [
                     {"id": source, "position": position, "echo": position > 0}
@@ -104,7 +104,7 @@ def graph_rows(graph: ClaimGraph, *, recorded_at: datetime | None = None) -> Gra
             )
         if c.object is not None:
             rows.objects.append({"claim": c.id, "object": c.object})
-            rows.direct[PREDICATES[c.predicate].rel_type].append(
+            rows.direct[direct_type(c)].append(
                 {
                     "subject": c.subject,
                     "object": c.object,
@@ -130,6 +130,11 @@ def claim_props(c: Claim) -> Row:
     props = _props(c, _CLAIM_PROPS)
     props.update(_props(c.qualifiers, _QUALIFIERS))
     return props
+
+
+def direct_type(c: Claim) -> str:
+    """The relationship type of a claim's direct edge (``NOT_…`` for negative or denied claims)."""
+    return direct_rel_type(c.predicate, polarity=c.polarity, modality=c.modality)
 
 
 def direct_edge_props(c: Claim) -> Row:

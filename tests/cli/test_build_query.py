@@ -137,3 +137,43 @@ def test_build_reads_articles_and_stores_extracted_claims_with_evidence(kg_env: 
     assert all(c["evidence"] and c["start"] is not None for c in claims)
     assert any(c["title"] == "Madrid weigh up their coaching options" for c in claims)
     assert any("Fabrizio Romano" in c["sources"] for c in claims)
+
+
+def test_json_keeps_nodes_relationships_and_paths_whole(kg_env: Settings) -> None:
+    kg("build", str(SEED))
+    result = kg(
+        "query",
+        "MATCH p = (c:Claim)-[r:SUBJECT]->(s:Person {name: $name}) "
+        "WHERE c.predicate = 'appointed_by' RETURN p, r, s LIMIT 1",
+        "-p",
+        'name="Xabi Alonso"',
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)
+    person, rel, path = row["s"], row["r"], row["p"]
+    assert person["labels"] == ["Entity", "Person"]
+    assert person["properties"]["name"] == "Xabi Alonso"
+    assert person["properties"]["id"] == "person:xabi-alonso"
+    claim = path["nodes"][0]
+    assert claim["labels"] == ["Claim"] and claim["properties"]["predicate"] == "appointed_by"
+    assert path["nodes"][1] == person
+    assert path["relationships"] == [rel]
+    assert rel["type"] == "SUBJECT"
+    assert (rel["start"], rel["end"]) == (claim["element_id"], person["element_id"])
+    assert rel["properties"] == {}
+
+
+def test_json_relationship_keeps_its_properties(kg_env: Settings) -> None:
+    kg("build", str(SEED))
+    result = kg(
+        "query",
+        "MATCH (p:Person {name: 'Jürgen Klopp'})-[r:HOLDS_ROLE]->(o) RETURN r",
+        "--format",
+        "json",
+    )
+    [row] = json.loads(result.stdout)
+    assert row["r"]["type"] == "HOLDS_ROLE"
+    assert row["r"]["properties"]["title"] == "Head of Global Soccer"
+    assert row["r"]["properties"]["claim_id"].startswith("claim:")

@@ -138,3 +138,40 @@ def test_graphml_holds_entities_sources_documents_and_claims(example: ClaimGraph
     assert g.nodes["club:real-madrid"]["wikidata"] == "Q8682"
     labels = {d["label"] for _, _, d in g.edges(data=True)}
     assert {"SUBJECT", "OBJECT", "ATTRIBUTED_TO", "STATED_IN", "MANAGES"} <= labels
+
+
+def test_a_confirmed_denial_never_gives_the_plain_triple() -> None:
+    from datetime import date
+
+    from kg.analysis.examples import add_claim
+    from kg.vocab import Modality, Status
+
+    graph = ClaimGraph()
+    denial = add_claim(
+        graph,
+        "Real Madrid",
+        "targets",
+        "Jürgen Klopp",
+        stated=date(2025, 4, 17),
+        source="Real Madrid (official)",
+        modality=Modality.DENIED,
+    )
+    graph.claims[denial].status = Status.CONFIRMED  # the move did not happen: the denial was right
+    assert not holds(graph.claims[denial])
+    triples = oxigraph_triples(exported(graph, "ntriples"), "ntriples")
+    assert (iri("club:real-madrid"), kg("targets"), iri("person:jurgen-klopp")) not in triples
+
+
+def test_graphml_gives_negative_claims_their_not_edge(example: ClaimGraph) -> None:
+    import io
+
+    g = nx.read_graphml(io.BytesIO(exported(example, "graphml")))
+    between = [
+        d
+        for _, target, d in g.edges("club:real-madrid", data=True)
+        if d.get("claim_id") and target == "person:xabi-alonso"
+    ]
+    assert sorted((d["label"], d["polarity"]) for d in between) == [
+        ("NOT_CONSIDERS", "negative"),
+        ("TARGETS", "positive"),
+    ]

@@ -23,6 +23,7 @@ from tests.robustness.snapshot import PROPERTY_COUNTS
 
 if TYPE_CHECKING:
     from kg.store.arcadedb import ArcadeDBServer
+    from scripts.neo4j_server import Neo4jServer
 
 SEED = EXAMPLES / "seed-2025-04-17.yaml"
 
@@ -82,8 +83,17 @@ def server_env(settings: Settings, **changes: str) -> dict[str, str]:
     return env
 
 
+def server_logs(backend: str, request: pytest.FixtureRequest) -> list[Path]:
+    """The log files of the server this test runs against."""
+    if backend == "neo4j":
+        server: Neo4jServer = request.getfixturevalue("neo4j_server")
+        return sorted((server.home / "logs").glob("*.log"))
+    arcadedb: ArcadeDBServer = request.getfixturevalue("arcadedb")
+    return [arcadedb.log_path]
+
+
 def test_credentials_never_appear_in_output_files_or_logs(
-    kg_env: Settings, arcadedb: ArcadeDBServer, tmp_path: Path
+    kg_env: Settings, backend: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     env = server_env(kg_env)
     secret = kg_env.password
@@ -102,8 +112,10 @@ def test_credentials_never_appear_in_output_files_or_logs(
         assert secret not in done.stdout + done.stderr, done.args
     for written in ("g.ttl", "g.jsonld", "g.html"):
         assert secret not in (tmp_path / written).read_text(encoding="utf-8")
-    server_log = arcadedb.log_path
-    assert secret not in server_log.read_text(encoding="utf-8", errors="replace")
+    logs = server_logs(backend, request)
+    assert logs
+    for log in logs:
+        assert secret not in log.read_text(encoding="utf-8", errors="replace"), log
 
 
 def test_a_wrong_password_is_reported_without_it(kg_env: Settings, tmp_path: Path) -> None:
