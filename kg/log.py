@@ -14,6 +14,7 @@ import sys
 
 _SECRETS: set[str] = set()
 _HANDLER_NAME = "kg-verbose"
+_QUIET_NAME = "kg-quiet"
 
 
 def add_secret(secret: str) -> None:
@@ -46,7 +47,18 @@ class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def configure(verbosity: int) -> None:
-    """Send kg's log (and with ``verbosity`` ≥ 2 the driver's) to stderr; 0 leaves it silent."""
+    """Send kg's log (and with ``verbosity`` ≥ 2 the driver's) to stderr; 0 leaves it silent.
+
+    The driver logs the server's notifications (Neo4j's "the property `kg_hash` does not exist"
+    before a first build, deprecation hints) as warnings, which Python prints on stderr when no
+    handler is set; they are kept for ``-vv``. (Asking the server not to send them would need
+    Bolt 5.2, which Neo4j 4 and early 5 releases do not speak.)
+    """
+    notifications = logging.getLogger("neo4j.notifications")
+    if not any(h.get_name() == _QUIET_NAME for h in notifications.handlers):
+        quiet = logging.NullHandler()
+        quiet.set_name(_QUIET_NAME)
+        notifications.addHandler(quiet)
     if verbosity <= 0:
         return
     handler = _Stderr()

@@ -97,10 +97,6 @@ class BoltStore:
                     auth=self._auth,
                     max_transaction_retry_time=self._retry_seconds,
                     connection_timeout=min(30.0, max(1.0, self._retry_seconds)),
-                    # Neo4j's hints ("property key does not exist" before the first build) would
-                    # reach stderr through the driver's logger on every run; kg's statements
-                    # are checked by its tests, so the server is asked not to send them
-                    notifications_min_severity="OFF",
                 )
                 self._driver.verify_connectivity()
             except (DriverError, Neo4jError, ValueError, OSError) as exc:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -177,3 +180,17 @@ def test_json_relationship_keeps_its_properties(kg_env: Settings) -> None:
     assert row["r"]["type"] == "HOLDS_ROLE"
     assert row["r"]["properties"]["title"] == "Head of Global Soccer"
     assert row["r"]["properties"]["claim_id"].startswith("claim:")
+
+
+def test_server_notifications_do_not_reach_stderr(kg_env: Settings) -> None:
+    # A process of its own: under pytest, its log capture would swallow the driver's warnings.
+    # Neo4j warns of a property key it has never seen, once per new query text.
+    key = f"no_such_key_{uuid.uuid4().hex}"
+    asked = subprocess.run(
+        [sys.executable, "-m", "kg", "query", f"MATCH (c:Claim) RETURN c.{key} AS x LIMIT 1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stderr == "(0 rows)\n", asked.stderr
