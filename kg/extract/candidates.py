@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.coref import Reference
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, token_span
 from kg.extract.rules import TRIGGERS
 from kg.vocab import EntityType
 
@@ -61,10 +61,6 @@ class Candidate:
     names: tuple[str, str] = ("", "")
     #: What the rules said about the pair: (their claim, "f" or "r" as the model's directions).
     rules: list[tuple[Any, str]] = field(default_factory=list)
-
-
-def _span(doc: Any, mention: Mention, offset: int) -> Any:
-    return doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
 
 
 def _how(mention: Mention) -> str:
@@ -168,7 +164,7 @@ def pair_features(
     spans = {} if spans is None else spans
     for m in (a, b):
         if id(m) not in spans:
-            spans[id(m)] = _span(doc, m, offset)
+            spans[id(m)] = token_span(doc, m, offset)
     sa, sb = spans[id(a)], spans[id(b)]
     if sa is None or sb is None:
         return [*feats, "nospan"], ""

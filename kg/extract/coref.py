@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kg.extract.mentions import POSITIONS, Mention
+from kg.extract.mentions import POSITIONS, Mention, token_span
 from kg.vocab import EntityType
 
 _PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
@@ -101,7 +101,7 @@ class Reference(Mention):
 
 
 def _is_subject(mention: Mention, doc: Any, offset: int) -> bool:
-    span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+    span = token_span(doc, mention, offset)
     return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
 

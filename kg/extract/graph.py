@@ -109,6 +109,8 @@ class _DocumentExtractor:
         self.reader = DocumentReader()
         self.model = shipped_model()
         self.outlet = [document.outlet] if document.outlet else []
+        #: (subject, kind, object) already claimed in the sentence being read.
+        self.seen: set[tuple[str, Kind, str]] = set()
 
     def run(self, pieces: list[tuple[int, Any]]) -> None:
         for reading in self.reader.read(pieces):
@@ -116,7 +118,7 @@ class _DocumentExtractor:
             if not decided:
                 continue
             when = dates.sentence_date(reading.sent, self.document.published)
-            self.seen: set[tuple[str, Kind, str]] = set()
+            self.seen.clear()
             decided.sort(key=lambda item: item[1].rule is None)  # the rules' claims first
             for candidate, decision in decided:
                 self._add(decision, candidate, reading, when)

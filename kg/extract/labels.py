@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.mentions import POSITIONS
 from kg.vocab import EntityType, Kind, TransferType
 
 _P, _C, _N, _K = (
@@ -28,7 +27,6 @@ _STAFF = re.compile(
     r"sporting director|technical director|president|vice-president|assistant manager|assistant|"
     r"first-team coach|goalkeeping coach|scout|director|secretary|academy manager)\b"
 )
-_TITLE = re.compile(rf"\b(?P<t>{POSITIONS})\b")
 _SACK = re.compile(r"\b(?:sack|sacked|sacking|dismiss|dismissed|relieved|fired|axed|axe)\b")
 _RESIGN = re.compile(r"\b(?:resign|resigned|resigns|resignation|stepped down|step down|quit)\b")
 _BID = re.compile(r"\b(?:bid|bids|offer|offers|offered)\b")

@@ -149,6 +149,12 @@ def _after_position(span: Any) -> bool:
     return bool(_POSITION_WORD.match(prev.lower_)) and prev.lower_ not in {"star", "boss"}
 
 
+def token_span(doc: Any, mention: Mention, offset: int) -> Any:
+    """The tokens of ``doc`` (a piece starting at character ``offset`` of the document) that a
+    mention covers, widened to whole tokens; None when it falls outside the piece."""
+    return doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+
+
 def skeleton(text: str, start: int, mentions: list[Mention]) -> str:
     """The sentence with each mention replaced by its placeholder, lower-cased elsewhere."""
     out: list[str] = []

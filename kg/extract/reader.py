@@ -48,11 +48,6 @@ class SentenceReading:
     candidates: list[Candidate] = field(default_factory=list)
 
 
-def _text(pieces: list[tuple[int, Any]]) -> str:
-    """The document's text, from its parsed pieces (``Doc.text`` rebuilds it from tokens)."""
-    return "".join(doc.text for _, doc in pieces)
-
-
 def _relabel_surnames(found: list[tuple[int, Any, list[Mention]]]) -> None:
     """A one-word "club" the model made of a surname the document spells out in full as a
     person's ("McCann" after "Grant McCann") is that person."""
@@ -226,8 +221,9 @@ class DocumentReader:
             ),
             None,
         )
-        credit_of = self._paragraph_credits(pieces, found)
-        breaks = [end for _, end in cues.paragraphs(_text(pieces))]
+        whole = "".join(doc.text for _, doc in pieces)  # Doc.text rebuilds it: read it once
+        credit_of = self._paragraph_credits(whole, found)
+        breaks = [end for _, end in cues.paragraphs(whole)]
         carry: list[Mention] = []
         carry_paragraph = -1
         quote_open = False
@@ -271,12 +267,11 @@ class DocumentReader:
 
     @staticmethod
     def _paragraph_credits(
-        pieces: list[tuple[int, Any]], found: list[tuple[int, Any, list[Mention]]]
+        text: str, found: list[tuple[int, Any, list[Mention]]]
     ) -> dict[int, list[Mention]]:
         """Credits that hold for whole paragraphs, by sentence start: a round-up item's bracketed
         outlet at its end ("... (Daily Mail)") and a section header naming an outlet ("THE SUN")
         for every item under it."""
-        text = _text(pieces)
         spans = cues.paragraphs(text)
         out: dict[int, list[Mention]] = {}
         header: Mention | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, token_span
 from kg.extract.rules import RawClaim
 from kg.vocab import EntityType, Kind
 
@@ -120,7 +120,7 @@ def result_claims(sent: Any, mentions: list[Mention], offset: int) -> list[RawCl
     for mention in mentions:
         if mention.label not in _TEAMS:
             continue
-        span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+        span = token_span(doc, mention, offset)
         if span is not None:
             teams.append((mention, span))
     if len(teams) < 2:

@@ -508,9 +508,6 @@ def _classify(state: _State, s: re.Match[str], o: re.Match[str], mid: str, tail:
     return _try(state, s, o, _PH.sub(" ", mid), mid, tail)
 
 
-_RIVAL = re.compile(r"\b(?:take on|taking on|to face|facing|against|rivals?|to beat)\b")
-
-
 def _try(
     state: _State, s: re.Match[str], o: re.Match[str], words: str, mid: str, tail: str
 ) -> bool:

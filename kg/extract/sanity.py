@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, token_span
 from kg.ids import fold
 from kg.resolve.gazetteer import gazetteer
 
@@ -65,9 +65,7 @@ def plausible(mention: Mention, sent: Any, offset: int) -> bool:
     if mention.label == "Person":
         if fold(text) in _NOT_A_NAME or (_demonym(text, loose=False) and len(words) == 1):
             return False
-        span = sent.doc.char_span(
-            mention.start - offset, mention.end - offset, alignment_mode="expand"
-        )
+        span = token_span(sent.doc, mention, offset)
         if span is not None and len(span) == 1:
             tok = span[0]
             if tok.pos_ not in {"PROPN"} or (tok.i == sent.start and tok.pos_ != "PROPN"):
