@@ -185,13 +185,22 @@ def _report(name: str, tp: int, fp: int, fn: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=default_corpus(ROOT))
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.extract.train",
+        description=__doc__.splitlines()[0],
+        epilog="example: python -m kg.extract.train --cv   (then `make train` writes the model)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=default_corpus(ROOT),
+        help="the corpus folder [../shared/corpus]",
+    )
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="the model file to write")
     parser.add_argument("--cv", action="store_true", help="cross-validate C on dev and stop")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
-        print(f"kg train: corpus folder {args.corpus} not found", file=sys.stderr)
+        print(f"python -m kg.extract.train: corpus folder {args.corpus} not found", file=sys.stderr)
         return 1
     data = examples(gold_records(gold_files()), args.corpus)
     counts: dict[str, int] = defaultdict(int)
