@@ -123,3 +123,10 @@ def test_a_speakers_own_post_is_the_narrators_and_a_bbc_style_credit_counts() ->
     )
     assert credits(found, "Ryan Maddox", "role") == [], found  # no outlet: the narrator's
     assert credits(found, "Hibernian", "interest") == ["Herald"], found
+
+
+def test_a_score_line_is_a_result() -> None:
+    found = rows("Full-time: Stockport County 2-1 Barnsley.\nLeyton Orient 1-1 Wigan Athletic")
+    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    assert ("Stockport County", "beats", "Barnsley") in got, got
+    assert ("Leyton Orient", "draws_with", "Wigan Athletic") in got, got
