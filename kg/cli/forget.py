@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.build import after_build
-from kg.cli.common import stdout_console, store_from_env
-from kg.errors import InputError
+from kg.cli.common import open_graph, stdout_console
 
 
 def _keys(doc: str) -> list[str]:
@@ -42,16 +40,8 @@ def command(docs: tuple[str, ...], quiet: bool) -> None:
       kg forget claims/2025-04-17.yaml
     """
     keys = [key for doc in docs for key in _keys(doc)]
-    with store_from_env() as store:
-        summary = store.forget(keys)
-        if not summary.documents:
-            raise InputError.at(
-                docs[0],
-                None,
-                "no stored document has this id, URL or path (see: kg query "
-                '"MATCH (d:Document) RETURN d.id, d.url, d.path")',
-            )
-        after_build(store)
+    with open_graph() as graph:  # an unknown DOC is an error naming the first one given
+        summary = graph.forget(*keys)
     if not quiet:
         stdout_console().print(
             f"Forgot {len(summary.documents)} document(s): {summary.claims} claim(s), "

@@ -25,7 +25,7 @@ class NotConforming(KgError):
     "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @graph_options
-def command(file: Path | None, base: str, sources: tuple[Path, ...]) -> None:
+def command(file: Path | None, base: str, from_paths: tuple[Path, ...]) -> None:
     """Check RDF data against kg's SHACL shapes and print every violation.
 
     With FILE (Turtle, N-Triples, N-Quads, TriG, JSON-LD), check that file; without it, export
@@ -44,7 +44,7 @@ def command(file: Path | None, base: str, sources: tuple[Path, ...]) -> None:
         what = str(file)
     else:
         buffer = io.BytesIO()
-        export(load_graph(sources), buffer, format="ntriples", base=base)
+        export(load_graph(from_paths), buffer, format="ntriples", base=base)
         data = parse_bytes(buffer.getvalue())
         what = "the graph"
     err = stderr_console()
