@@ -5,14 +5,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from kg.cli.common import from_option, reading, stderr_console
-from kg.model import ClaimGraph
-from kg.rdf.export import FORMATS, export
 from kg.rdf.iri import DEFAULT_BASE, check_base
+
+if TYPE_CHECKING:
+    from kg.model import ClaimGraph
+
+#: The names of kg.rdf.export.FORMATS, for --help without loading the writers (a test keeps
+#: them equal).
+FORMAT_NAMES = ("turtle", "ntriples", "nquads", "trig", "jsonld", "graphml")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,7 +46,7 @@ def load_graph(from_paths: tuple[Path, ...]) -> ClaimGraph:
     "-f",
     "--format",
     "format_",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(FORMAT_NAMES),
     help="Output format; by default guessed from the -o file name, else turtle.",
 )
 @click.option(
@@ -68,7 +73,7 @@ def command(format_: str | None, output: str, base: str, from_paths: tuple[Path,
       kg export -o graph.trig --base https://example.org/football/
     """
     from kg.api.reading import export_graph
-    from kg.rdf.export import format_for_path
+    from kg.rdf.export import export, format_for_path
 
     check_base(base)
     path = None if output == "-" else Path(output)

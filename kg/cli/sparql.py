@@ -10,8 +10,6 @@ import click
 from kg.cli.export import graph_options, load_graph
 from kg.cli.output import emit, format_option
 from kg.rdf.iri import check_base
-from kg.rdf.sparql import load_store, run, shorten
-from kg.rdf.triples import prefixes
 
 
 @click.command("sparql")
@@ -34,6 +32,9 @@ def command(query: str, output_format: str, base: str, from_paths: tuple[Path, .
       kg sparql "ASK { person:hansi-flick kg:manages club:barcelona }" --from examples/
     """
     check_base(base)
+    from kg.rdf.sparql import load_store, run, shorten
+    from kg.rdf.triples import prefixes
+
     store = load_store(load_graph(from_paths), base=base)
     result = run(store, query, base=base)
     if result.boolean is not None:

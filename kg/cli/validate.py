@@ -10,10 +10,7 @@ import click
 from kg.cli.common import stderr_console
 from kg.cli.export import graph_options, load_graph
 from kg.errors import KgError
-from kg.rdf.export import export
 from kg.rdf.iri import check_base
-from kg.rdf.parse import parse_bytes, read_rdflib
-from kg.rdf.validate import validate
 
 
 class NotConforming(KgError):
@@ -38,6 +35,10 @@ def command(file: Path | None, base: str, from_paths: tuple[Path, ...]) -> None:
       kg validate out/graph.ttl
       kg validate --from examples/
     """
+    from kg.rdf.export import export
+    from kg.rdf.parse import parse_bytes, read_rdflib
+    from kg.rdf.validate import validate  # pySHACL: loaded only when validating
+
     check_base(base)
     if file is not None:
         data = read_rdflib(file)

@@ -237,6 +237,13 @@ def _launch(settings: Settings, home: Path) -> Running:
     if running is None:
         _terminate(keeper.pid)
         raise StoreError(f"the embedded database server did not start; see {home / KEEPER_LOG}")
+    logger.info(
+        "ArcadeDB server ready on %s (data in %s; keeper pid %d, %s)",
+        running.uri,
+        home,
+        running.pid,
+        f"stops after {running.idle:g} s unused" if running.idle else "up until kg server stop",
+    )
     return running
 
 
