@@ -136,8 +136,10 @@ class Graph:
 
     def _reading(self) -> GraphStore:
         """The store, for a command that shows what the graph holds (an empty one is an error)."""
+        from kg.store.cypher import ANY_DOCUMENT
+
         store = self._open()
-        if not store.counts()["documents"]:
+        if not store.query(ANY_DOCUMENT, {}).rows:
             raise GraphMissing(
                 f"the graph in {self._settings.describe()} is empty; fill it with `kg build PATH`"
             )
@@ -248,8 +250,9 @@ class Graph:
         supported, then decide the claims again."""
         from kg.build import after_build
 
+        keys = [key for doc in docs for key in _document_keys(doc)]
         with self._writing() as store:
-            summary = store.forget(list(docs))
+            summary = store.forget(keys)
             if not summary.documents:
                 raise InputError.at(
                     docs[0] if docs else "",
@@ -364,3 +367,16 @@ class Graph:
             for claim in page.claims.values():
                 tally.add(claim, claim.status)
         return tally.records(min_claims=min_claims)
+
+
+def _document_keys(doc: str) -> list[str]:
+    """The ways ``doc`` may be stored: as given (id, URL, path) and as the loaders record a path
+    (relative to the current directory when inside it, else absolute)."""
+    keys = [doc]
+    path = Path(doc)
+    if path.exists():
+        resolved = path.resolve()
+        keys.append(str(resolved))
+        with contextlib.suppress(ValueError):
+            keys.append(str(resolved.relative_to(Path.cwd())))
+    return keys

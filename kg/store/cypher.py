@@ -270,6 +270,8 @@ READ_CLAIMS_ABOUT = (
     "UNWIND $ids AS id MATCH (c:Claim)-[:SUBJECT|OBJECT]->(:Entity {id: id}) WITH DISTINCT c "
     + _CLAIM_PARTS
 )
+#: One document id, if the graph holds any (an empty graph has none).
+ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id AS id LIMIT 1"
 #: Up to two claim ids starting with ``$prefix`` (a shortened id names one claim, or none).
 CLAIM_IDS_STARTING = (
     "MATCH (c:Claim) WHERE c.id STARTS WITH $prefix RETURN c.id AS id ORDER BY id LIMIT 2"
