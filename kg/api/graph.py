@@ -156,11 +156,11 @@ class Graph:
             yield store
             return
         home = self._settings.home.absolute()
-        with Ledger(home) as ledger:
-            ledger.forget_stamp()
         fd = os.open(home / "write.lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
+            with Ledger(home) as ledger:  # under the lock: no other writer is between
+                ledger.forget_stamp()
             yield store
         finally:
             os.close(fd)
@@ -220,19 +220,19 @@ class Graph:
                     workspace=workspace,
                 )
                 counts = store.counts()
-            report = result.report
-            running = server.status(home) if settings.embedded else None
-            if stamped and digests is not None and not report.problems and running is not None:
-                ledger.set_stamp(
-                    Stamp(
-                        inputs=digests,
-                        files=report.files,
-                        records=report.records,
-                        documents=result.written.documents + result.skipped,
-                        counts=counts,
-                        server=running.started,
+                report = result.report
+                running = server.status(home) if settings.embedded else None
+                if stamped and digests and not report.problems and running is not None:
+                    ledger.set_stamp(  # still holding the write lock: nothing wrote since
+                        Stamp(
+                            inputs=digests,
+                            files=report.files,
+                            records=report.records,
+                            documents=result.written.documents + result.skipped,
+                            counts=counts,
+                            server=running.started,
+                        )
                     )
-                )
         return BuildSummary(
             files=report.files,
             records=report.records,
