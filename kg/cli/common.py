@@ -19,7 +19,6 @@ from kg.errors import InputError, KgError
 
 if TYPE_CHECKING:
     from kg.api import Graph, Loaded
-    from kg.store.base import GraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,15 +37,6 @@ def stdout_console() -> Console:
 def stderr_console() -> Console:
     """Rich console on stderr, for summaries and progress that must not mix with piped data."""
     return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-@contextmanager
-def store_from_env() -> Iterator[GraphStore]:
-    """Open the configured store (Bolt server from NEO4J_URI, or the embedded default)."""
-    from kg.store import open_store  # the database driver loads only for commands that use it
-
-    with open_store(Settings.from_env()) as store:
-        yield store
 
 
 @contextmanager
