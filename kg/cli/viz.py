@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import stderr_console, store_from_env
+from kg.cli.common import from_option, reading, stderr_console
 from kg.vocab import Kind, Status
 
 
@@ -68,6 +68,7 @@ def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date
     help="auto: physics for small graphs, a precomputed layout above 500 nodes.",
 )
 @click.option("--title", default="kg graph", show_default=True, help="Page title.")
+@from_option
 def command(
     output: Path,
     around: str | None,
@@ -80,6 +81,7 @@ def command(
     max_nodes: int | None,
     layout: str,
     title: str,
+    from_paths: tuple[Path, ...],
 ) -> None:
     """Write the graph as one self-contained HTML page (works offline, no CDN).
 
@@ -92,11 +94,12 @@ def command(
       kg viz -o out/graph.html
       kg viz -o alonso.html --around "Xabi Alonso" --depth 2 --kind move --kind interest
       kg viz -o april.html --source Sport --since 2025-04-01 --until 2025-04-30
+      kg viz -o seed.html --from examples/
     """
     from kg.viz import write_html
 
-    with store_from_env() as store:
-        graph = store.read_graph()
+    with reading(from_paths) as source:
+        graph = source.graph()
     drawn = write_html(
         graph,
         output,

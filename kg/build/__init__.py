@@ -12,8 +12,10 @@ documents in one read; unchanged documents are skipped, changed ones replace the
 version in the transaction that writes them, and new ones are written. A document that appears
 in several fragments of one build is replaced at its first appearance and added to afterwards.
 Extraction is assumed to be a function of the text: after upgrading the extractor, rebuild with
-``--rebuild``. With a :class:`~kg.build_cache.FileCache`, files whose bytes are unchanged and
-whose documents are all stored up to date are skipped without being read.
+``--rebuild``. With the graph's :class:`~kg.build.ledger.Ledger`, files whose bytes are unchanged
+and whose documents are all stored up to date are skipped without being read. What a build must
+know of every document it met lives in the run's scratch workspace
+(:class:`~kg.store.workspace.Workspace`), which the after-build analysis shares.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from kg import ids
-from kg.build_cache import FileCache, file_digest
-from kg.build_hashes import BuildHashes
+from kg.build.ledger import Ledger
 from kg.errors import InputError, StoreError
 from kg.model import ClaimGraph
 from kg.store.base import GraphStore, WriteSummary
 from kg.store.rows import add_documents, add_loose, claims_by_document
+from kg.store.workspace import DocumentHashes, Workspace
 from loaders import LoadReport, load_paths
 from loaders.base import iter_files
 
@@ -125,11 +127,11 @@ def whole_documents(fragments: Iterable[ClaimGraph]) -> Iterator[ClaimGraph]:
 @dataclass
 class _Plan:
     """Per build: the hash each document is to be stored with, and which ones replace a stored
-    version. ``hashes`` remembers every document met so far (on disk: it grows with the archive,
-    see :mod:`kg.build_hashes`)."""
+    version. ``hashes`` remembers every document met so far (in the run's workspace: it grows
+    with the archive)."""
 
     store: GraphStore
-    hashes: BuildHashes = field(default_factory=BuildHashes)
+    hashes: DocumentHashes
     replace: set[str] = field(default_factory=set)
     skipped: int = 0
 
@@ -217,27 +219,32 @@ def _changed_fragments(
     report: LoadReport,
     plan: _Plan,
     format: str | None,
-    cache: FileCache | None,
+    ledger: Ledger | None,
+    file_done: Callable[[Path], None] | None = None,
 ) -> Iterator[ClaimGraph]:
-    """File by file: skip files the cache and the store show unchanged, else load them and yield
+    """File by file: skip files the ledger and the store show unchanged, else load them and yield
     the new or changed part of each fragment."""
     for path in iter_files(paths):
-        digest = file_digest(path, format) if cache is not None else None
-        if cache is not None and digest is not None:
-            known = cache.get(path, digest)
+        digest = ledger.digest(path, format) if ledger is not None else None
+        if ledger is not None and digest is not None:
+            known = ledger.file(path, digest)
             if plan.unchanged(known):
                 assert known is not None
                 report.files += 1
                 report.records += known[0]
                 logger.info("unchanged since the last build, skipped: %s", path)
+                if file_done is not None:
+                    file_done(path)
                 continue
         logger.info("reading %s", path)
         problems, records = len(report.problems), report.records
         hashes: dict[str, str] = {}
         loaded = whole_documents(load_paths([path], report, format=format))
         yield from plan.changed(loaded, hashes)
-        if cache is not None and digest is not None and len(report.problems) == problems:
-            cache.put(path, digest, report.records - records, hashes)
+        if ledger is not None and digest is not None and len(report.problems) == problems:
+            ledger.remember_file(path, digest, report.records - records, hashes)
+        if file_done is not None:
+            file_done(path)
 
 
 def build(
@@ -247,26 +254,46 @@ def build(
     strict: bool = False,
     format: str | None = None,
     progress: Progress | None = None,
-    cache: FileCache | None = None,
+    ledger: Ledger | None = None,
+    workspace: Workspace | None = None,
+    file_done: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """Load ``paths`` into ``store``, skipping unchanged documents (see the module docstring).
 
+    ``workspace`` is the run's scratch workspace (one of the build's own when not given).
     When the database is lost mid-build (after the driver's retries), :class:`BuildInterrupted`
     says how much was written; every document is either wholly stored or absent, so running the
     build again finishes it.
     """
+    if workspace is None:
+        with Workspace() as own:
+            return build(
+                paths,
+                store,
+                strict=strict,
+                format=format,
+                progress=progress,
+                ledger=ledger,
+                workspace=own,
+                file_done=file_done,
+            )
     result = BuildResult()
-    plan = _Plan(store)
-    try:
-        _write(
-            paths, store, result, plan, strict=strict, format=format, progress=progress, cache=cache
-        )
-    finally:
-        plan.hashes.close()
+    plan = _Plan(store, workspace.document_hashes())
+    _write(
+        paths,
+        store,
+        result,
+        plan,
+        strict=strict,
+        format=format,
+        progress=progress,
+        ledger=ledger,
+        file_done=file_done,
+    )
     try:
         if result.written.documents or store.analysis_pending():
             started = time.perf_counter()
-            after_build(store)
+            after_build(store, workspace)
             logger.info("after-build analysis took %.2f s", time.perf_counter() - started)
             result.analysed = True
     except StoreError as exc:
@@ -283,11 +310,12 @@ def _write(
     strict: bool,
     format: str | None,
     progress: Progress | None,
-    cache: FileCache | None,
+    ledger: Ledger | None,
+    file_done: Callable[[Path], None] | None,
 ) -> None:
     """The writing part of :func:`build`: every new or changed document, one transaction each."""
     fragments: Iterable[ClaimGraph] = extracted(
-        _changed_fragments(paths, result.report, plan, format, cache)
+        _changed_fragments(paths, result.report, plan, format, ledger, file_done)
     )
     if strict:
         staged = list(fragments)
@@ -327,12 +355,12 @@ def _interrupted(exc: StoreError, result: BuildResult) -> str:
     )
 
 
-def after_build(store: GraphStore) -> None:
+def after_build(store: GraphStore, workspace: Workspace | None = None) -> None:
     """Steps that run on the whole stored graph after every build that changed it (outcome
     resolution), and on the next build when one was cut short before they completed."""
     try:
         from kg.analysis import resolve_and_store
     except ImportError:
         return
-    resolve_and_store(store)
+    resolve_and_store(store, workspace=workspace)
     store.analysis_done()
