@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kg.config import Settings
+from kg.store.base import GraphStore
 from kg.store.bolt import BoltStore
+from kg.store.memory import MemoryStore
 
 if TYPE_CHECKING:
     from kg.store.arcadedb import ArcadeDBServer
@@ -120,3 +122,32 @@ def kg_env(
     if bolt_settings.database:
         monkeypatch.setenv("NEO4J_DATABASE", bolt_settings.database)
     return bolt_settings
+
+
+@pytest.fixture
+def memory_store() -> MemoryStore:
+    """An empty in-memory store: for build, forget and analysis tests that are not about the
+    database (``tests/store/test_memory_store.py`` keeps it equal to the servers)."""
+    store = MemoryStore()
+    store.ensure_schema()
+    return store
+
+
+@pytest.fixture(params=[pytest.param("memory"), *BACKENDS])
+def any_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """An empty store of each kind, in memory and on each server, for contract tests that use
+    only the :class:`GraphStore` methods (no Cypher)."""
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    server: ArcadeDBServer | Neo4jServer = request.getfixturevalue(
+        "neo4j_server" if request.param == "neo4j" else "arcadedb"
+    )
+    store = BoltStore(server.uri, (server.username, server.password), database=server.database)
+    store.ensure_schema()
+    store.clear()
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()
