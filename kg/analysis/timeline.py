@@ -1,6 +1,6 @@
 """Timelines: an entity's claims and outcomes in date order, each with its status.
 
->>> from kg.analysis.examples import tiny_graph
+>>> from kg.synthetic.cases import tiny_graph
 >>> from kg.analysis.apply import resolved_graph
 >>> graph, _ = resolved_graph(tiny_graph())
 >>> [(e.when.isoformat(), e.status, e.outcome) for e in timeline(graph, "xabi alonso")]

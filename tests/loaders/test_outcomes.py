@@ -111,7 +111,7 @@ def test_manager_spells_become_roles_that_decide_appointments(tmp_path: Path) ->
     )
     assert len(report.problems) == 1 and "expected a date like" in report.problems[0].message
 
-    from kg.analysis.examples import add_claim
+    from kg.synthetic.cases import add_claim
 
     rumour = add_claim(graph, "Mikel Arteta", "appointed_by", "Arsenal", stated=date(2019, 12, 1))
     status = {r.claim: r for r in resolve_claims(graph)}[rumour]

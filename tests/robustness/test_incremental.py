@@ -17,7 +17,7 @@ from kg.build import build
 from kg.cli import cli
 from kg.config import Settings
 from kg.store.memory import MemoryStore
-from kg.synthetic_corpus import write_corpus
+from kg.synthetic.corpus import write_corpus
 from tests.conftest import EXAMPLES
 from tests.robustness.snapshot import Snapshot, snapshot
 

@@ -20,7 +20,7 @@ from kg.errors import QueryError
 from kg.store.base import GraphStore
 from kg.store.bolt import BoltStore
 from kg.store.memory import MemoryStore
-from kg.synthetic_corpus import write_corpus
+from kg.synthetic.corpus import write_corpus
 from tests.conftest import EXAMPLES
 from tests.robustness.snapshot import snapshot
 
