@@ -1,6 +1,6 @@
 """kg: a knowledge-graph builder for football news claims.
 
-The flow (DESIGN.md): loaders read inputs into a :class:`kg.model.ClaimGraph`; sinks store it in a
+The flow (README, "Layout"): loaders read inputs into a :class:`kg.model.ClaimGraph`; sinks store it in a
 Bolt graph database (:mod:`kg.store`), export it as linked data (:mod:`kg.rdf`), draw it
 (:mod:`kg.viz`) and analyse it.
 """
