@@ -16,9 +16,10 @@ from rapidfuzz import process
 
 from kg import ids
 from kg.analysis.claims import claim_date, claim_text, is_outcome, source_names
-from kg.analysis.matching import EntityMatcher, name_key
+from kg.analysis.matching import EntityMatcher
 from kg.errors import KgError
 from kg.model import ClaimGraph
+from kg.resolve.keys import name_key
 
 
 class UnknownEntity(KgError):
