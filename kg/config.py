@@ -2,7 +2,9 @@
 
 With ``NEO4J_URI`` set, kg talks to that Bolt server (Neo4j, Aura, or any Bolt server); without it,
 it runs the embedded default, an ArcadeDB server it starts itself with its data under ``KG_HOME``
-(``.kg`` in the current directory unless set).
+(``.kg`` in the current directory unless set). ``KG_STORE=memory`` keeps the graph in the
+process's memory instead (:mod:`kg.store.memory`: no database, no Cypher, gone when the process
+ends), for the Python API and for tests that are not about the database.
 """
 
 from __future__ import annotations
@@ -24,16 +26,18 @@ class Settings:
     home: Path = Path(".kg")
     #: Java heap of the embedded ArcadeDB server (``KG_HEAP``, e.g. ``2g`` for million-claim graphs).
     heap: str = "1g"
+    #: The graph in this process's memory (``KG_STORE=memory``), whatever else is set.
+    memory: bool = False
 
     @property
     def embedded(self) -> bool:
         """True when no server is configured and kg runs its own ArcadeDB."""
-        return not self.uri
+        return not self.uri and not self.memory
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``,
-        ``KG_HOME`` and ``KG_HEAP``."""
+        ``KG_HOME``, ``KG_HEAP`` and ``KG_STORE``."""
         env = os.environ if env is None else env
         return cls(
             uri=env.get("NEO4J_URI") or None,
@@ -42,10 +46,13 @@ class Settings:
             database=env.get("NEO4J_DATABASE") or None,
             home=Path(env.get("KG_HOME") or ".kg"),
             heap=env.get("KG_HEAP") or "1g",
+            memory=(env.get("KG_STORE") or "").strip().lower() == "memory",
         )
 
     def describe(self) -> str:
         """Where the graph is, for messages; never includes the password."""
+        if self.memory:
+            return "this process's memory (KG_STORE=memory)"
         if self.embedded:
             return f"embedded ArcadeDB in {self.home}/"
         db = f", database {self.database}" if self.database else ""

@@ -133,6 +133,23 @@ def memory_store() -> MemoryStore:
     return store
 
 
+@pytest.fixture
+def memory_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """Environment variables that make the CLI keep the graph in memory (``KG_STORE=memory``),
+    starting empty, for command tests that are not about the database; yields ``KG_HOME``."""
+    import kg.store
+
+    home = tmp_path / "kg-home"
+    monkeypatch.setenv("KG_STORE", "memory")
+    monkeypatch.setenv("KG_HOME", str(home))
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    try:
+        yield home
+    finally:
+        kg.store.MEMORY_STORES.pop(home.resolve(), None)
+
+
 @pytest.fixture(params=[pytest.param("memory"), *BACKENDS])
 def any_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     """An empty store of each kind, in memory and on each server, for contract tests that use
