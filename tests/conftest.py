@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,6 +98,13 @@ def store(bolt_settings: Settings) -> Iterator[BoltStore]:
         (bolt_settings.username, bolt_settings.password),
         database=bolt_settings.database,
     )
+    with emptied(store):
+        yield store
+
+
+@contextmanager
+def emptied(store: BoltStore) -> Iterator[BoltStore]:
+    """``store`` with kg's schema and nothing in it; emptied again and closed afterwards."""
     store.ensure_schema()
     store.clear()
     try:
@@ -160,11 +168,7 @@ def any_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     server: ArcadeDBServer | Neo4jServer = request.getfixturevalue(
         "neo4j_server" if request.param == "neo4j" else "arcadedb"
     )
-    store = BoltStore(server.uri, (server.username, server.password), database=server.database)
-    store.ensure_schema()
-    store.clear()
-    try:
+    with emptied(
+        BoltStore(server.uri, (server.username, server.password), database=server.database)
+    ) as store:
         yield store
-    finally:
-        store.clear()
-        store.close()
