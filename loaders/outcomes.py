@@ -29,6 +29,7 @@ from typing import ClassVar
 
 from kg.analysis.windows import TRANSFER_WINDOWS, TransferWindows
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
+from kg.resolve import known_entity
 from kg.vocab import (
     PREDICATES,
     EntityType,
@@ -197,9 +198,9 @@ class TransferTable(_OutcomeTable):
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         c = self.columns
-        player = Entity.named(_needed(row, c.player, "player"), EntityType.PERSON)
-        club = Entity.named(_needed(row, c.club, "club"), EntityType.CLUB)
-        other = Entity.named(_needed(row, c.other_club, "other club"), EntityType.CLUB)
+        player = known_entity(_needed(row, c.player, "player"), EntityType.PERSON)
+        club = known_entity(_needed(row, c.club, "club"), EntityType.CLUB)
+        other = known_entity(_needed(row, c.other_club, "other club"), EntityType.CLUB)
         direction = _needed(row, c.direction, "in or out").lower()
         if direction not in {"in", "out"}:
             raise ValueError(f"column {c.direction!r}: expected 'in' or 'out', got {direction!r}")
@@ -250,9 +251,9 @@ class CompletedTransfers(_OutcomeTable):
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         c = self.columns
-        player = Entity.named(_needed(row, c.player, "player"), EntityType.PERSON)
-        left = Entity.named(_needed(row, c.club_left, "club left"), EntityType.CLUB)
-        joined = Entity.named(_needed(row, c.club_joined, "club joined"), EntityType.CLUB)
+        player = known_entity(_needed(row, c.player, "player"), EntityType.PERSON)
+        left = known_entity(_needed(row, c.club_left, "club left"), EntityType.CLUB)
+        joined = known_entity(_needed(row, c.club_joined, "club joined"), EntityType.CLUB)
         season = _needed(row, c.season, "season")
         try:
             year = int(season[:4])
@@ -295,8 +296,8 @@ class ManagerSpells(_OutcomeTable):
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         c = self.columns
-        manager = Entity.named(_needed(row, c.player, "manager"), EntityType.PERSON)
-        club = Entity.named(_needed(row, c.club, "club"), EntityType.CLUB)
+        manager = known_entity(_needed(row, c.player, "manager"), EntityType.PERSON)
+        club = known_entity(_needed(row, c.club, "club"), EntityType.CLUB)
         start = _spell_date(_needed(row, c.start, "start date"), c.start)
         end_text = (row.get(c.end) or "").strip()
         end = None if end_text.lower() in {"", "present", "na"} else _spell_date(end_text, c.end)

@@ -21,7 +21,8 @@ from pydantic import (
 )
 
 from kg import ids
-from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
+from kg.model import Claim, ClaimGraph, Document, Qualifiers, Source
+from kg.resolve import known_entity
 from kg.vocab import (
     PREDICATES,
     EntityType,
@@ -225,7 +226,7 @@ def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
         )
     try:
         subject = graph.add_entity(
-            Entity.named(rec.subject, rec.subject_type, wikidata=rec.subject_wikidata)
+            known_entity(rec.subject, rec.subject_type, wikidata=rec.subject_wikidata)
         )
         obj: str | None = None
         value: str | None = None
@@ -233,7 +234,7 @@ def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
             value = rec.object
         else:
             obj = graph.add_entity(
-                Entity.named(rec.object, rec.object_type, wikidata=rec.object_wikidata)
+                known_entity(rec.object, rec.object_type, wikidata=rec.object_wikidata)
             )
     except ValidationError as exc:
         raise _friendly(exc) from None

@@ -19,7 +19,7 @@ date):
 graph, so a graph with no outcomes leaves everything open. Entities match through
 :class:`kg.analysis.matching.EntityMatcher`. Outcome claims themselves are ``confirmed``.
 
->>> from kg.analysis.examples import tiny_graph
+>>> from kg.synthetic.cases import tiny_graph
 >>> for r in resolve_claims(tiny_graph()):
 ...     print(r.status.value, "-", r.reason)  # doctest: +NORMALIZE_WHITESPACE
 confirmed - outcome of record (Real Madrid (official))

@@ -93,8 +93,8 @@ def document_hashes(fragment: ClaimGraph) -> dict[str, str]:
 def only_documents(fragment: ClaimGraph, wanted: set[str]) -> ClaimGraph:
     """The part of ``fragment`` that belongs to the ``wanted`` documents.
 
-    Entities and sources that no claim of the fragment refers to are kept too (they are cheap
-    idempotent MERGEs), so a build that skips documents stores what a clean build stores.
+    Entities and sources that no claim of the fragment refers to are kept too (writing a stored
+    one again only refreshes it), so a build that skips documents stores what a clean build stores.
     """
     if wanted >= fragment.documents.keys():
         return fragment

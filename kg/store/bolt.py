@@ -1,6 +1,8 @@
 """The Bolt backend: Neo4j (or any Bolt server, ArcadeDB included) through the official driver.
 
-Writes are idempotent ``UNWIND $rows`` MERGE batches inside managed transactions, which the driver
+Writes are ``UNWIND $rows`` batches inside managed transactions: what is stored is looked up and
+refreshed, the rest CREATEd with its relationships, so writing the same graph twice changes
+nothing (MERGE only for documents; see :mod:`kg.store.cypher` for why). The driver
 retries on transient errors (for :data:`RETRY_SECONDS`). Each call to :meth:`BoltStore.write`
 groups whole documents into transactions, so a document's claims are never half-written: a build
 killed at any point, or a server that dies mid-build, leaves every document either wholly stored

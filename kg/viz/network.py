@@ -18,10 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, TypedDict, Unpack
 
 from pyvis.network import Network
-from typing_extensions import Unpack
 
 from kg import ids
 from kg.model import Claim, ClaimGraph
