@@ -221,7 +221,7 @@ def _changed_fragments(
 ) -> Iterator[ClaimGraph]:
     """File by file: skip files the cache and the store show unchanged, else load them and yield
     the new or changed part of each fragment."""
-    for path in iter_files(paths):
+    for path in iter_files(paths, report):
         digest = file_digest(path, format) if cache is not None else None
         if cache is not None and digest is not None:
             known = cache.get(path, digest)

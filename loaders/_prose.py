@@ -22,7 +22,17 @@ MAX_DOCUMENT_CHARS = 1_000_000
 #: How many documents one fragment carries (extraction batches them through ``nlp.pipe``).
 FRAGMENT_DOCUMENTS = 256
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d/%m/%Y")
+#: The one list of written date formats kg reads (rumour lists, pages, outcome tables' spells).
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d %b, %Y",
+    "%d %B, %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d/%m/%Y",
+)
 
 
 def read_prose(path: Path) -> str:
@@ -78,6 +88,11 @@ def shown_path(path: Path) -> str:
         return str(path.resolve())
 
 
+def file_document(path: Path) -> Document:
+    """The document standing for a whole file (claim files, outcome tables), named by the file."""
+    return Document.identified(title=path.name, path=shown_path(path))
+
+
 def capped(
     text: str, path: Path | str, line: int | None, problems: list[tuple[int | None, str]]
 ) -> str:
@@ -105,7 +120,7 @@ def parse_date(value: object) -> date | None:
             return date.fromisoformat(iso.group())
         except ValueError:
             return None
-    for fmt in _DATE_FORMATS:
+    for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import click
 
 from kg.analysis.apply import resolve_and_store
-from kg.analysis.windows import TRANSFER_WINDOWS, Window
 from kg.cli.common import stdout_console, store_from_env
+from kg.windows import TRANSFER_WINDOWS, Window
 
 
 @click.command("resolve")

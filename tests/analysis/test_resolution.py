@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from kg.analysis.examples import add_claim
 from kg.analysis.resolution import Resolution, resolve_claims
-from kg.analysis.windows import TransferWindows
 from kg.model import ClaimGraph
 from kg.vocab import Modality, Polarity, SourceType, Status, TransferType
+from kg.windows import TransferWindows
 
 APRIL = date(2021, 4, 10)
 
