@@ -226,6 +226,14 @@ def parse_record(raw: Any) -> ClaimRecord:
         raise _friendly(exc) from None
 
 
+def _named(field: str, name: str, type: SourceType, domain: str | None = None) -> Source:
+    """A credited source, or a :class:`RecordError` naming the record's field it came from."""
+    try:
+        return Source.named(name, type, domain=domain)
+    except ValidationError as exc:
+        raise RecordError(str(_friendly(exc)), field) from None
+
+
 def _text_size(value: Any) -> int:
     """Characters of text in a record's keys and values, however nested (no recursion)."""
     total, stack = 0, [value]
@@ -285,14 +293,16 @@ def _record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
         except ValidationError as exc:
             err = _friendly(exc)
             raise RecordError(str(err), f"attributed_to[{i}]") from None
-        sources.append(graph.add_source(Source.named(src.name, src.type, domain=src.domain)))
+        sources.append(
+            graph.add_source(_named(f"attributed_to[{i}]", src.name, src.type, src.domain))
+        )
 
     document = file_document
     if rec.document is not None:
         d = rec.document
         outlet_id = None
         if d.outlet:
-            outlet_id = graph.add_source(Source.named(d.outlet, SourceType.OUTLET))
+            outlet_id = graph.add_source(_named("document.outlet", d.outlet, SourceType.OUTLET))
         document = Document.identified(
             url=d.url,
             title=d.title,

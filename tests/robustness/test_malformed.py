@@ -34,7 +34,7 @@ EXPECTED: dict[str, tuple[int, str | None]] = {
     "nul-bytes.md": (0, "binary file (NUL bytes)"),
     "overlong-name.jsonl": (0, "at most 500 characters"),
     "script-in-names.yaml": (1, None),
-    "tab-indented.yaml": (0, "found character '\\t'"),
+    "tab-indented.yaml": (0, "found a tab character"),
     "truncated.json": (1, "invalid JSON"),
     "unbalanced-quotes.csv": (1, "quoted field never closes"),
     "unclosed.rss": (0, "has no title or text"),
