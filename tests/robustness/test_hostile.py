@@ -238,11 +238,23 @@ def test_kg_build_over_the_hostile_directory(kg_env: Settings, tmp_path: Path) -
     assert f"kg: error: {expected} record(s) rejected" in errors
     assert "Read 13 file(s)" in result.stdout
     count = CliRunner().invoke(
-        cli, ["query", "MATCH (c:Claim) RETURN count(c) AS n", "--format", "json"]
+        cli,
+        [
+            "query",
+            "MATCH (d:Document) OPTIONAL MATCH (c:Claim)-[:STATED_IN]->(d) "
+            "WHERE d.path ENDS WITH '.yaml' OR d.path ENDS WITH '.json' "
+            "OR d.path ENDS WITH '.jsonl' OR d.path ENDS WITH '.csv' "
+            "RETURN count(DISTINCT d) AS documents, count(c) AS claims",
+            "--format",
+            "json",
+        ],
     )
-    structured = sum(c for n, (c, _, _) in EXPECTED.items() if not n.endswith((".md", "quote.csv")))
-    extracted = json.loads(count.stdout)[0]["n"] - structured
-    assert extracted >= 0
+    assert json.loads(count.stdout) == [
+        {
+            "documents": sum(d for _, d, _ in EXPECTED.values()),
+            "claims": sum(c for _, (c, _, _) in EXPECTED.items()),
+        }
+    ]
 
 
 def test_kg_build_strict_refuses_without_a_traceback(kg_env: Settings) -> None:

@@ -1,0 +1,118 @@
+"""Hostile names on the way out (issue 21, classes 6 and 7): exports and tables show what a name
+holds without crashing or driving the terminal, invisible characters never merge two names, and
+SPARQL never leaves the local graph."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import threading
+from pathlib import Path
+
+import networkx as nx
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.config import Settings
+from loaders import LoadReport, load_paths
+from tests.conftest import EXAMPLES
+
+RECORDS = """- subject: "Real\\e[2JMadrid\\x07"
+  subject_type: Club
+  predicate: targets
+  object: "Xabi\\u200bAlonso"
+  object_type: Person
+- subject: Bayer Leverkusen
+  subject_type: Club
+  predicate: leaves
+  object: Xabi Alonso
+  object_type: Person
+"""
+
+
+def claim_file(tmp_path: Path) -> Path:
+    path = tmp_path / "controls.yaml"
+    path.write_text(RECORDS, encoding="utf-8")
+    return path
+
+
+def test_graphml_exports_a_name_with_control_characters(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["export", "-f", "graphml", "-o", "-", "--from", str(claim_file(tmp_path))]
+    )
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(io.BytesIO(result.stdout_bytes))
+    names = {data.get("name") for _, data in graph.nodes(data=True)}
+    assert "Real\\u001b[2JMadrid\\u0007" in names
+
+
+def test_a_zero_width_space_never_merges_two_names(tmp_path: Path) -> None:
+    report = LoadReport()
+    entities = {}
+    for fragment in load_paths([claim_file(tmp_path)], report):
+        entities.update(fragment.entities)
+    people = sorted(e.name for e in entities.values() if e.type.value == "Person")
+    assert people == ["Xabi Alonso", "Xabi\u200bAlonso"]
+    assert len({e.id for e in entities.values()}) == len(entities)
+
+
+def test_query_tables_show_control_characters_as_escapes(kg_env: Settings) -> None:
+    result = CliRunner().invoke(
+        cli, ["query", "RETURN $n AS name", "-p", 'n="Real\\u001b[2JMadrid\\u202e"']
+    )
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "Real\\x1b[2JMadrid\\u202e" in result.stdout
+    as_json = CliRunner().invoke(
+        cli, ["query", "RETURN $n AS name", "-p", 'n="a\\u001bb"', "--format", "json"]
+    )
+    assert json.loads(as_json.stdout) == [{"name": "a\x1bb"}]
+
+
+def test_sparql_service_is_refused_without_any_request() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(2)
+    port = listener.getsockname()[1]
+    requests: list[bytes] = []
+
+    def accept() -> None:
+        try:
+            conn, _ = listener.accept()
+        except TimeoutError:
+            return
+        requests.append(conn.recv(100))
+        conn.close()
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    result = CliRunner().invoke(cli, ["sparql", "--from", str(EXAMPLES), query])
+    thread.join()
+    listener.close()
+    assert requests == []
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"kg: error: SERVICE <http://127.0.0.1:{port}/sparql> refused: "
+        "kg's SPARQL runs over the local graph only\n"
+    )
+
+
+def test_sparql_from_names_only_the_graphs_own_graphs() -> None:
+    remote = CliRunner().invoke(
+        cli, ["sparql", "--from", str(EXAMPLES), "SELECT * FROM <http://h/g> WHERE { ?s ?p ?o }"]
+    )
+    assert remote.exit_code == 1
+    assert "FROM <http://h/g> refused" in remote.stderr
+    words = CliRunner().invoke(
+        cli,
+        [
+            "sparql",
+            "--from",
+            str(EXAMPLES),
+            'SELECT ?service WHERE { ?service rdfs:label "SERVICE <http://h/>" } # SERVICE',
+        ],
+    )
+    assert words.exit_code == 0, words.output
