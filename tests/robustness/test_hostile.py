@@ -85,7 +85,7 @@ def test_a_yaml_alias_bomb_inside_one_field_is_refused_in_under_a_second() -> No
 
 
 def test_line_and_paragraph_separators_stay_inside_their_fields() -> None:
-    graph, report = load(HOSTILE / "line-separator.csv", HOSTILE / "separators.jsonl")
+    graph, _report = load(HOSTILE / "line-separator.csv", HOSTILE / "separators.jsonl")
     assert "Xabi\u2028Alonso" in names(graph)
     notes = {c.qualifiers.note for c in graph.claims.values()}
     assert notes == {"first\u0085second\x0cthird", "a\u2028b\u0085c\x0cd", "x\u2029y\x1cz"}
