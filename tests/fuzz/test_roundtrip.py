@@ -20,7 +20,7 @@ from kg.model import ClaimGraph
 from loaders import LoadReport, load_paths
 
 #: Every character a UTF-8 file can hold (lone surrogates cannot be encoded).
-CHARS = st.characters(blacklist_categories=("Cs",))
+CHARS = st.characters(exclude_categories=["Cs"])
 #: Optional fields read blank text as "not given", so a value has something besides spaces.
 TEXT = st.text(CHARS, min_size=1, max_size=40).filter(lambda s: bool(s.strip()))
 NAME = st.text(CHARS, min_size=1, max_size=60).filter(lambda s: bool(s.strip()))

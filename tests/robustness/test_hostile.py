@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -199,11 +200,11 @@ def test_an_unreadable_folder_is_reported_not_skipped(
     (tmp_path / "norway.yaml").write_bytes((HOSTILE / "norway-no.yaml").read_bytes())
     real_scandir = os.scandir
 
-    def scandir(path: object = ".") -> object:
+    def scandir(path: Any = ".") -> Any:
         # root reads any folder whatever its mode, so the refusal is simulated for this one
         if str(path) == str(tmp_path / "locked"):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
     graph, report = load(tmp_path)
