@@ -314,6 +314,12 @@ def _record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
     graph.add_document(document)
     if not sources and document.outlet:
         sources.append(document.outlet)  # a claim in the article's own voice: its outlet says it
+    elif not sources:
+        # nobody named: the file that holds the claim says it, so every claim has a source (the
+        # SHACL shapes, the page's provenance and source reliability all rely on one)
+        sources.append(
+            graph.add_source(_named("attributed_to", file_document.title or "", SourceType.OUTLET))
+        )
 
     qualifiers = Qualifiers(
         role_title=rec.role_title,

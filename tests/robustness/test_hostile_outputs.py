@@ -15,6 +15,8 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.config import Settings
+from kg.model import ClaimGraph
+from kg.viz import write_html
 from loaders import LoadReport, load_paths
 from tests.conftest import EXAMPLES
 
@@ -116,3 +118,53 @@ def test_sparql_from_names_only_the_graphs_own_graphs() -> None:
         ],
     )
     assert words.exit_code == 0, words.output
+
+
+MINIMAL = """- subject: Xabi Alonso
+  subject_type: Person
+  predicate: manages
+  object: Bayer Leverkusen
+  object_type: Club
+"""
+
+
+def test_a_claim_naming_no_source_is_credited_to_its_file(tmp_path: Path) -> None:
+    """Issue 21, class 1: the page, the exports and the SHACL shapes agree on who says it."""
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    report = LoadReport()
+    graph = ClaimGraph()
+    for fragment in load_paths([path], report):
+        graph.merge(fragment)
+    (claim,) = graph.claims.values()
+    assert [graph.sources[s].name for s in claim.attributed_to] == ["minimal.yaml"]
+    valid = CliRunner().invoke(cli, ["validate", "--from", str(path)])
+    assert valid.exit_code == 0, valid.output
+    assert "conforms" in valid.stdout
+
+
+def test_the_page_draws_a_claim_with_no_source(tmp_path: Path) -> None:
+    """A claim read before sources were required, or extracted with none, draws as 'no source'."""
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    graph = ClaimGraph()
+    for fragment in load_paths([path], LoadReport()):
+        graph.merge(fragment)
+    for claim_id, claim in list(graph.claims.items()):
+        graph.claims[claim_id] = claim.model_copy(update={"attributed_to": []})
+    page = tmp_path / "page.html"
+    write_html(graph, page)
+    assert "Xabi Alonso" in page.read_text(encoding="utf-8")
+
+
+def test_kg_viz_draws_a_claim_file_with_only_the_required_fields(
+    kg_env: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["build", str(path)]).exit_code == 0
+    page = tmp_path / "graph.html"
+    result = CliRunner().invoke(cli, ["viz", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "minimal.yaml" in page.read_text(encoding="utf-8")
