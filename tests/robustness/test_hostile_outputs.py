@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.config import Settings
 from kg.model import ClaimGraph
+from kg.store.bolt import BoltStore
 from kg.viz import write_html
 from loaders import LoadReport, load_paths
 from tests.conftest import EXAMPLES
@@ -168,3 +169,40 @@ def test_kg_viz_draws_a_claim_file_with_only_the_required_fields(
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "minimal.yaml" in page.read_text(encoding="utf-8")
+
+
+PROBES = [
+    "CREATE (x:Probe1) RETURN x",
+    "MATCH (e:Entity) WITH e LIMIT 1 CREATE (e)-[:PROBE_2]->(e)",
+    "MERGE (x:Probe3 {id: 'p'}) RETURN x",
+    "MATCH (e:Entity) WITH e LIMIT 1 SET e:Probe4",
+    "CALL { CREATE (:Probe5)-[:PROBE_6]->(:Probe5) } RETURN 1",
+    "UNWIND [1] AS i CREATE (:Probe7 {i: i})",
+]
+
+
+def schema(store: BoltStore) -> tuple[list[object], list[object]]:
+    labels = store.query("CALL db.labels() YIELD label RETURN label ORDER BY label").rows
+    types = store.query(
+        "CALL db.relationshipTypes() YIELD relationshipType "
+        "RETURN relationshipType ORDER BY relationshipType"
+    ).rows
+    return labels, types
+
+
+def test_refused_read_only_queries_leave_no_schema_behind(
+    store: BoltStore, kg_env: Settings
+) -> None:
+    """Issue 21, class 8: a write refused in read-only mode never reaches the server, so no new
+    label or relationship type (ArcadeDB: no new type or bucket files) is left behind."""
+    assert CliRunner().invoke(cli, ["build", "-q", str(EXAMPLES)]).exit_code == 0
+    before = schema(store)
+    for probe in PROBES:
+        result = CliRunner().invoke(cli, ["query", probe])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "kg: error: this query writes to the graph and was not run; "
+            "queries are read-only unless you pass --write\n"
+        )
+    assert schema(store) == before
+    assert not any("Probe" in str(row) or "PROBE" in str(row) for part in before for row in part)
