@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.extract.pipeline import sentence_ents
 from kg.vocab import EntityType
 
 #: Placeholder letters by mention type.
@@ -89,7 +90,7 @@ def sentence_mentions(sent: Any, offset: int) -> list[Mention]:
     """
     found: list[Mention] = []
     taken: set[int] = set()
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         label = ent.label_ if ent.label_ in LETTERS else _NER.get(ent.label_)
         if label is None and ent.label_ == "GPE" and _club_town(ent):
             label = EntityType.CLUB.value

@@ -9,6 +9,7 @@ import json
 import socket
 import threading
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from click.testing import CliRunner
@@ -181,7 +182,7 @@ PROBES = [
 ]
 
 
-def schema(store: BoltStore) -> tuple[list[object], list[object]]:
+def schema(store: BoltStore) -> tuple[list[list[Any]], list[list[Any]]]:
     labels = store.query("CALL db.labels() YIELD label RETURN label ORDER BY label").rows
     types = store.query(
         "CALL db.relationshipTypes() YIELD relationshipType "
