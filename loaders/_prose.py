@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import ClaimGraph, Document, Source
-from loaders._text import bad_bytes, decode, read_bytes
+from loaders._text import bad_bytes, decode_file, read_bytes
 
 #: Longer document texts are cut here (and the cut reported): extraction time grows with length.
 MAX_DOCUMENT_CHARS = 1_000_000
@@ -53,7 +53,7 @@ def decode_prose(data: bytes, path: Path | str) -> str:
             return utf16
         if b"\x00" in data[:8192]:
             raise InputError.at(path, None, "binary file (NUL bytes), expected text")
-    text = decode(data)
+    text = decode_file(data, path)
     if bad_bytes(text) is not None:
         text = _legacy(data)
     return text

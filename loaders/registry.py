@@ -42,16 +42,17 @@ class Entry:
 
 
 #: Built-in loaders, most specific first: outcome tables and rumour lists are CSV files with
-#: known columns, so they come before the general claim-file CSV reader.
+#: known columns, so they come before the general claim-file CSV reader; loaders that go by the
+#: file's name (``.yaml``) come before those that also go by its first bytes (``[``, ``{``).
 BUILT_IN: tuple[Entry, ...] = (
     Entry("transfers", "loaders.outcomes", "TransferTable"),
     Entry("completed-transfers", "loaders.outcomes", "CompletedTransfers"),
     Entry("manager-spells", "loaders.outcomes", "ManagerSpells"),
     Entry("rumours", "loaders.rumours", "RumoursLoader"),
     Entry("csv", "loaders.claims", "CsvLoader"),
+    Entry("yaml", "loaders.claims", "YamlLoader"),
     Entry("jsonl", "loaders.claims", "JsonLinesLoader"),
     Entry("json", "loaders.claims", "JsonLoader"),
-    Entry("yaml", "loaders.claims", "YamlLoader"),
     Entry("rdf", "loaders.rdf", "RdfLoader"),
     Entry("feed", "loaders.feed", "FeedLoader"),
     Entry("html", "loaders.html", "HtmlLoader"),
