@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.config import Settings
 from kg.model import ClaimGraph
-from loaders import LoadReport, load_paths
+from tests.loaders.test_claim_files import load
 
 HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 
@@ -45,14 +45,6 @@ EXPECTED: dict[str, tuple[int, int, list[tuple[int | None, str]]]] = {
 }
 
 
-def load(*paths: Path) -> tuple[ClaimGraph, LoadReport]:
-    report = LoadReport()
-    graph = ClaimGraph()
-    for fragment in load_paths(list(paths), report):
-        graph.merge(fragment)
-    return graph, report
-
-
 def test_every_hostile_file_has_an_expectation() -> None:
     assert sorted(p.name for p in HOSTILE.iterdir()) == sorted(EXPECTED)
 
@@ -60,9 +52,7 @@ def test_every_hostile_file_has_an_expectation() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_hostile_file_loads_what_it_holds_or_is_refused_in_one_line(name: str) -> None:
     claims, documents, problems = EXPECTED[name]
-    started = time.perf_counter()
     graph, report = load(HOSTILE / name)
-    assert time.perf_counter() - started < 5
     assert (len(graph.claims), len(graph.documents)) == (claims, documents)
     assert [(p.line, p.path) for p in report.problems] == [
         (line, str(HOSTILE / name)) for line, _ in problems
@@ -175,9 +165,7 @@ def test_a_fifo_named_like_a_claim_file_is_refused_not_waited_on(tmp_path: Path)
         "- subject: Xabi Alonso\n  subject_type: Person\n  predicate: manages\n"
         "  object: Bayer Leverkusen\n  object_type: Club\n"
     )
-    started = time.perf_counter()
-    graph, report = load(tmp_path / "x.yaml", good)
-    assert time.perf_counter() - started < 5
+    graph, report = load(tmp_path / "x.yaml", good)  # on main this never returned
     assert len(graph.claims) == 1
     assert [str(p) for p in report.problems] == [
         f"{tmp_path / 'x.yaml'}: not a regular file (a pipe, socket or device); not read"
