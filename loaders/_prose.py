@@ -18,9 +18,9 @@ from kg.model import ClaimGraph, Document, Source
 from loaders._text import bad_bytes, decode_file, read_bytes
 
 #: Longer document texts are cut here (and the cut reported): extraction's time and memory grow
-#: with a document's length (about 0.8 GB of peak memory at 200,000 characters, 1.4 GB at
+#: with a document's length (910 MB of peak memory at 200,000 characters, 1.4 GB at
 #: 332,000, see BENCHMARKS.md), and a long-form article is 5,000-30,000 characters.
-MAX_DOCUMENT_CHARS = 200_000
+MAX_DOCUMENT_CHARS = 150_000
 #: How many documents one fragment carries (extraction batches them through ``nlp.pipe``).
 FRAGMENT_DOCUMENTS = 256
 

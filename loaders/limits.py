@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import reprlib
 
-#: Characters in one CSV/TSV field; a rumour's text may be a whole article, so this is the
-#: document cap (loaders/_prose.py) with room for markup.
+#: Characters in one CSV/TSV field; a rumour's text may be a whole article (cut afterwards to
+#: the document cap of loaders/_prose.py, with the cut reported).
 MAX_FIELD_CHARS = 1_100_000
 #: Characters in one record (a CSV row, a JSON Lines line, a YAML or JSON list item). A UTF-8
 #: character is at most 4 bytes, so a record stays far below Bolt's 16 MiB message limit.
