@@ -52,6 +52,7 @@ def test_the_table_is_tried_in_order_and_every_loader_is_in_it() -> None:
         ("t.json", "[]", "json"),
         ("t.yaml", "[]", "yaml"),
         ("t.ttl", "", "rdf"),
+        ("t.jsonld", '{"@context": {}\n,"@graph": [\n{"@id": "x"}]}', "rdf"),
         ("t.xml", '<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>', "feed"),
         ("t.html", "<p>Some text that mentions <feed> in passing</p>", "html"),
         ("t.md", "# A title\n", "text"),
