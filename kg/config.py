@@ -108,8 +108,20 @@ def find_home(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> 
 
 
 def redact_uri(uri: str) -> str:
-    """A URI with any ``user:password@`` part removed, safe to print."""
+    """A URI with any ``user:password@`` part removed and query values masked, safe to print.
+
+    >>> redact_uri("bolt://neo4j:s3cret@db:7687?password=s3cret&policy=eu")
+    'bolt://db:7687?password=***&policy=***'
+    """
     scheme, sep, rest = uri.partition("://")
     if not sep:
         return uri
-    return f"{scheme}://{rest.rpartition('@')[2]}"
+    rest = rest.rpartition("@")[2]
+    where, question, query = rest.partition("?")
+    if question:
+        masked = "&".join(
+            f"{key}=***" if eq else key
+            for key, eq, _ in (part.partition("=") for part in query.split("&"))
+        )
+        where = f"{where}?{masked}"
+    return f"{scheme}://{where}"

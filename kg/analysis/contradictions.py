@@ -1,7 +1,7 @@
 """Contradictions: groups of claims that cannot all hold.
 
 Three shapes, each within one transfer window (claims sharing a deadline, see
-:mod:`kg.analysis.windows`):
+:mod:`kg.windows`):
 
 * ``destination`` — the same person moving to two different clubs;
 * ``manager`` — two different people appointed to one club's manager's job;
@@ -29,9 +29,9 @@ from datetime import date
 
 from kg.analysis.claims import claim_date, is_managerial, is_outcome, mover_and_place, negated
 from kg.analysis.matching import EntityMatcher
-from kg.analysis.windows import TRANSFER_WINDOWS, TransferWindows
 from kg.model import Claim, ClaimGraph
 from kg.vocab import Kind
+from kg.windows import TRANSFER_WINDOWS, TransferWindows
 
 KINDS = ("destination", "manager", "denial")
 

@@ -224,7 +224,7 @@ def _changed_fragments(
 ) -> Iterator[ClaimGraph]:
     """File by file: skip files the ledger and the store show unchanged, else load them and yield
     the new or changed part of each fragment."""
-    for path in iter_files(paths):
+    for path in iter_files(paths, report):
         digest = ledger.digest(path, format) if ledger is not None else None
         if ledger is not None and digest is not None:
             known = ledger.file(path, digest)

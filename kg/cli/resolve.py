@@ -36,7 +36,7 @@ def command(window_days: int | None, as_of: datetime | None, tolerance_days: int
       kg resolve
       kg resolve --window-days 90 --as-of 2025-09-01
     """
-    from kg.analysis.windows import TRANSFER_WINDOWS, Window
+    from kg.windows import TRANSFER_WINDOWS, Window
 
     window: Window = timedelta(days=window_days) if window_days else TRANSFER_WINDOWS
     with open_graph() as graph:  # a writer: one at a time, and the build's stamp is forgotten

@@ -59,6 +59,9 @@ logger = logging.getLogger(__name__)
 BATCH_ROWS = 2000
 #: Claims per transaction: documents are grouped up to this size, never split.
 CLAIMS_PER_TRANSACTION = 10_000
+#: URI schemes of the Bolt protocol (the driver's HTTP preview is not one kg supports).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
 #: How long a managed transaction is retried on transient errors before kg gives up, in seconds.
 RETRY_SECONDS = 30.0
 
@@ -93,6 +96,12 @@ class BoltStore:
     def driver(self) -> neo4j.Driver:
         """The driver, connected on first use (no I/O in the constructor)."""
         if self._driver is None:
+            scheme = self._uri.partition("://")[0].lower() if "://" in self._uri else ""
+            if scheme not in BOLT_SCHEMES:
+                raise StoreError(
+                    f"{redact_uri(self._uri)}: NEO4J_URI must start with "
+                    f"{', '.join(s + '://' for s in BOLT_SCHEMES)}"
+                )
             try:
                 self._driver = neo4j.GraphDatabase.driver(
                     self._uri,
@@ -103,20 +112,21 @@ class BoltStore:
                 self._driver.verify_connectivity()
             except (DriverError, Neo4jError, ValueError, OSError) as exc:
                 self._driver = None
-                raise StoreError(self._explain(exc)) from None
+                raise StoreError(self._explain(exc, connecting=True)) from None
         return self._driver
 
-    def _explain(self, exc: BaseException) -> str:
+    def _explain(self, exc: BaseException, *, connecting: bool = False) -> str:
         where = redact_uri(self._uri)
         if isinstance(exc, AuthError):
             return f"{where} refused the credentials (check NEO4J_USERNAME and NEO4J_PASSWORD)"
         if isinstance(exc, ServiceUnavailable | SessionExpired):
             detail = self._redact(str(exc))
-            return (
-                f"cannot reach the graph database at {where} "
-                f"(retried for {self._retry_seconds:g} s): {detail}"
-            )
-        message = getattr(exc, "message", None) or str(exc)
+            # only a transaction is retried; a first connection fails as soon as it is refused
+            retried = "" if connecting else f" (retried for {self._retry_seconds:g} s)"
+            return f"cannot reach the graph database at {where}{retried}: {detail}"
+        # the server's own message for its errors; the driver's text (not its generic GQL
+        # "50N42: Unexpected error has occurred") for errors the driver raises itself
+        message = (exc.message if isinstance(exc, Neo4jError) else None) or str(exc)
         return f"{where}: {self._redact(message)}"
 
     def _redact(self, text: str) -> str:

@@ -101,7 +101,7 @@ def test_networks_count_shared_stories_and_echoes() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["windows", "matching", "resolution", "reliability", "contradictions", "timeline", "network"],
+    ["matching", "resolution", "reliability", "contradictions", "timeline", "network"],
 )
 def test_docstring_examples_run(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"kg.analysis.{module}"))

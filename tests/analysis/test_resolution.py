@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from kg.analysis.resolution import Resolution, resolve_claims
-from kg.analysis.windows import TransferWindows
 from kg.model import ClaimGraph
 from kg.synthetic.cases import add_claim
 from kg.vocab import Modality, Polarity, SourceType, Status, TransferType
+from kg.windows import TransferWindows
 
 APRIL = date(2021, 4, 10)
 

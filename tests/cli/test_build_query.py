@@ -123,7 +123,7 @@ def test_strict_build_writes_nothing(memory_env: Path, tmp_path: Path) -> None:
 def test_missing_input_is_one_line_error(memory_env: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 1
-    assert "nope.yaml: no such file or directory" in result.stderr
+    assert "nope.yaml: cannot read file: No such file or directory" in result.stderr
     assert "Traceback" not in result.output
 
 

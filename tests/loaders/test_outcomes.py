@@ -138,3 +138,41 @@ def test_the_corpus_tables_load_without_rejects() -> None:
     claims = sum(len(g.claims) for g in load_paths(paths, report))
     assert report.problems == []
     assert claims > 3000
+
+
+def test_a_custom_layout_registered_as_the_readme_shows_is_recognised(tmp_path: Path) -> None:
+    """Issue 20: user layouts are tried before the built-in ones, by their columns alone."""
+    from loaders import register
+    from loaders.outcomes import Columns, TransferTable
+    from loaders.registry import unregister
+
+    path = tmp_path / "moves.csv"
+    path.write_text(
+        "team,name,other,dir,window,season,price\n"
+        "Arsenal FC,Ben White,Brighton & Hove Albion,in,Summer,2021,€58.50m\n",
+        encoding="utf-8",
+    )
+    _, report, before = _load(tmp_path, "moves.csv", path.read_text(encoding="utf-8"))
+    assert before == "csv" and report.problems  # a claim file without a subject column
+    register(
+        TransferTable(
+            Columns(
+                player="name",
+                club="team",
+                other_club="other",
+                direction="dir",
+                period="window",
+                year="season",
+                fee="price",
+            )
+        )
+    )
+    try:
+        graph, report, name = _load(tmp_path, "moves.csv", path.read_text(encoding="utf-8"))
+    finally:
+        unregister("transfers")
+    assert name == "transfers" and not report.problems
+    assert ("person:ben-white", "joins", "club:arsenal-fc") in {
+        (s, p, o) for s, p, o, _, _ in _facts(graph)
+    }
+    assert loader_for(path).name == "csv"  # unregistered: the built-in table is back
