@@ -136,10 +136,8 @@ class Graph:
 
     def _reading(self) -> GraphStore:
         """The store, for a command that shows what the graph holds (an empty one is an error)."""
-        from kg.store.cypher import ANY_DOCUMENT
-
         store = self._open()
-        if not store.query(ANY_DOCUMENT, {}).rows:
+        if not store.has_documents():
             raise GraphMissing(
                 f"the graph in {self._settings.describe()} is empty; fill it with `kg build PATH`"
             )

@@ -137,6 +137,10 @@ class GraphStore(Protocol):
         ids and dates (not the documents' other fields); memory holds one page at a time."""
         ...
 
+    def has_documents(self) -> bool:
+        """Whether anything was stored (a reading command on an empty graph says so instead)."""
+        ...
+
     def counts(self) -> dict[str, int]:
         """Node counts by kind and the relationship count, for summaries and tests."""
         ...

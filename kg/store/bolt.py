@@ -409,6 +409,10 @@ class BoltStore:
         """The claims whose subject or object is one of these entities, with their parts."""
         return self._claim_parts(cypher.READ_CLAIMS_ABOUT, list(entity_ids))
 
+    def has_documents(self) -> bool:
+        """Whether anything was stored (one indexed lookup)."""
+        return bool(self._read_all(cypher.ANY_DOCUMENT, {}))
+
     def claim_ids_starting(self, prefix: str) -> list[str]:
         """Up to two ids of claims that start with ``prefix``."""
         return [row["id"] for row in self._read_all(cypher.CLAIM_IDS_STARTING, {"prefix": prefix})]

@@ -291,6 +291,10 @@ class MemoryStore:
             "the in-memory store runs no Cypher; build into ArcadeDB or Neo4j to query the graph"
         )
 
+    def has_documents(self) -> bool:
+        """Whether anything was stored."""
+        return bool(self._documents)
+
     def counts(self) -> dict[str, int]:
         """Documents, entities, claims, sources, all nodes, and relationships."""
         counts = {
