@@ -69,13 +69,17 @@ def test_a_kg_home_that_is_a_file_is_one_line(
     home.write_text("not a folder")
     monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.setenv("KG_HOME", str(home))
-    for args in (["build", str(EXAMPLES)], ["stats"]):
-        result = CliRunner().invoke(cli, args)
-        assert result.exit_code == 1, result.output
-        assert result.output.splitlines() == [
-            line for line in result.output.splitlines() if line.startswith(f"kg: error: {home}")
-        ]
-        assert "Not a directory" in result.output or "File exists" in result.output
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLES)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        line for line in result.output.splitlines() if line.startswith(f"kg: error: {home}")
+    ]
+    assert "Not a directory" in result.output or "File exists" in result.output
+    # a reading command finds no graph there: one line naming the folder, nothing created
+    result = CliRunner().invoke(cli, ["stats"])
+    assert result.exit_code == 1, result.output
+    assert len(result.output.splitlines()) == 1 and str(home) in result.output, result.output
+    assert home.is_file()
 
 
 HOLD_THE_SERVER = """
@@ -83,7 +87,7 @@ import sys, time
 from pathlib import Path
 from kg.config import Settings
 from kg.store import open_store
-with open_store(Settings(home=Path(sys.argv[1]))) as store:
+with open_store(Settings(home=Path(sys.argv[1]), idle=2.0)) as store:
     store.counts()
     print("ready", flush=True)
     time.sleep(300)
@@ -91,12 +95,15 @@ with open_store(Settings(home=Path(sys.argv[1]))) as store:
 
 
 def test_a_killed_kg_takes_its_embedded_server_with_it(tmp_path: Path) -> None:
+    # The embedded server is shared by later commands (issue 18): its keeper stops it once no
+    # command has used it for its idle time (2 s here), a SIGKILLed kg included.
     home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     kg_process = subprocess.Popen(
         [sys.executable, "-c", HOLD_THE_SERVER, str(home)],
         stdout=subprocess.PIPE,
         text=True,
-        env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
+        env=env,
     )
     try:
         assert kg_process.stdout is not None
@@ -105,7 +112,7 @@ def test_a_killed_kg_takes_its_embedded_server_with_it(tmp_path: Path) -> None:
         server = int(next(n for n in notes if "server pid" in n).rsplit(" ", 1)[1])
         os.kill(kg_process.pid, signal.SIGKILL)
         kg_process.wait()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline and _alive(server):
             time.sleep(0.2)
         assert not _alive(server), "the ArcadeDB server outlived the kg that started it"
