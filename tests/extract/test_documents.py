@@ -89,8 +89,10 @@ def test_a_club_statement_credits_its_narrated_claims_to_the_club() -> None:
 def test_the_premiership_of_an_english_article_is_the_premier_league() -> None:
     english = rows("Everton finished fourth in the Premiership last season.")
     scottish = rows("Hibernian finished fourth in the Premiership, behind Celtic.")
+    irish = rows("Larne finished second in the Premiership, four points behind Linfield.")
     assert {r["object"] for r in english if r["kind"] == "result"} == {"Premier League"}, english
     assert "Scottish Premiership" in {r["object"] for r in scottish}, scottish
+    assert "Irish Premiership" in {r["object"] for r in irish}, irish
 
 
 def test_a_playing_position_or_a_common_word_is_no_part_of_a_name() -> None:
