@@ -39,6 +39,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from kg import log
 from kg.errors import StoreError
+from kg.store.processes import alive
 
 logger = logging.getLogger(__name__)
 
@@ -82,16 +83,6 @@ def _user_name(line: str) -> object:
     return record.get("name") if isinstance(record, dict) else None
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 #: Linux's prctl option that sends a signal to a process when its parent dies.
 _PR_SET_PDEATHSIG = 1
 
@@ -127,7 +118,7 @@ def _stop_orphan(holder: str, timeout: float = 30.0) -> bool:
     if match is None:
         return False
     kg_pid, server_pid = int(match.group(1)), int(match.group(2))
-    if _alive(kg_pid) or not _alive(server_pid):
+    if alive(kg_pid) or not alive(server_pid):
         return False
     try:
         cmdline = Path(f"/proc/{server_pid}/cmdline").read_bytes()
@@ -137,9 +128,9 @@ def _stop_orphan(holder: str, timeout: float = 30.0) -> bool:
         return False  # the pid was reused by something else: leave it alone
     os.kill(server_pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while _alive(server_pid) and time.monotonic() < deadline:
+    while alive(server_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if _alive(server_pid):
+    if alive(server_pid):
         os.kill(server_pid, signal.SIGKILL)
         time.sleep(0.5)
     return True
