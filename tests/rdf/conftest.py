@@ -53,11 +53,6 @@ def synthetic_2k() -> ClaimGraph:
     return synthetic_graph(2_000, seed=7)
 
 
-@pytest.fixture(scope="session")
-def synthetic_10k() -> ClaimGraph:
-    return synthetic_graph(10_000)
-
-
 def exported(graph: ClaimGraph, fmt: str, **options: str) -> bytes:
     out = io.BytesIO()
     export(graph, out, format=fmt, **options)

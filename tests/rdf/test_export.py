@@ -30,12 +30,15 @@ def test_example_parses_the_same_in_rdflib_and_pyoxigraph(example: ClaimGraph, f
     assert len(from_oxigraph) > 20 * len(example.claims)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
-def test_10k_claims_parse_the_same_in_rdflib_and_pyoxigraph(
-    synthetic_10k: ClaimGraph, fmt: str
+def test_2k_synthetic_claims_parse_the_same_in_rdflib_and_pyoxigraph(
+    synthetic_2k: ClaimGraph, fmt: str
 ) -> None:
-    data = exported(synthetic_10k, fmt)
+    """Every character, predicate and datatype the generator makes: it draws from fixed lists,
+    so its 2,000-claim graph already exports all those of its 10,000-claim one (128 characters,
+    61 predicates, 7 datatypes when this was measured), which rdflib took 25-40 s a format to
+    parse for no case the 2,000 lack."""
+    data = exported(synthetic_2k, fmt)
     assert oxigraph_triples(data, fmt) == rdflib_triples(data, fmt)
 
 
