@@ -9,10 +9,11 @@ import os
 def alive(pid: int) -> bool:
     """True while ``pid`` names a running process (one we may not signal counts as running).
 
-    A process that has exited but was not yet waited for (a zombie) has stopped: the keeper a
-    library user's process started stays its child, and would otherwise look alive until that
-    process ends, so stopping the server would wait out its whole timeout. A zombie child of
-    this process is reaped here.
+    A child of this process that has exited is reaped here and counts as stopped: the keeper a
+    library user's process started stays that process's child, and as an unreaped zombie it would
+    look alive until the process ends, so stopping the server would wait out its whole timeout.
+    (Other processes' zombies are not judged from ``/proc``: a Java process whose main thread
+    has ended shows as one while its other threads still run.)
     """
     try:
         os.kill(pid, 0)
@@ -20,18 +21,7 @@ def alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return not _exited(pid)
-
-
-def _exited(pid: int) -> bool:
-    """Whether ``pid`` is a zombie (Linux's ``/proc``; elsewhere it counts as running)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            stat = handle.read()
-    except OSError:
-        return False
-    if stat.rsplit(b")", 1)[-1].split()[:1] != [b"Z"]:
-        return False
     with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # ours: reap it, so it does not linger until we exit
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
     return True
