@@ -73,7 +73,8 @@ def env_for(settings: Settings) -> dict[str, str]:
 def test_builds_killed_five_times_then_finished_equal_a_clean_build(
     store: BoltStore, bolt_settings: Settings, tmp_path: Path
 ) -> None:
-    corpus = write_corpus(tmp_path / "corpus", 3000, seed=7, documents_per_file=10)
+    # 1,200 claims (about 300 documents, 30 write batches): room for five kills mid-build
+    corpus = write_corpus(tmp_path / "corpus", 1200, seed=7, documents_per_file=10)
     expected = expected_documents(corpus.root)
     env = env_for(bolt_settings)
     rng = random.Random(20250417)
