@@ -40,6 +40,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from kg import log
 from kg.errors import StoreError
 from kg.store.processes import alive
+from kg.store.startup_cache import StartupCache, startup_cache
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ MIN_PASSWORD_LENGTH: Final = 8
 PORT_ATTEMPTS: Final = 3
 #: Seconds a started server may keep refusing ``RETURN 1`` before kg gives up on it.
 STARTED_GRACE: Final = 5.0
+#: Seconds a stopping server that writes the start-up cache may take (a few, once per machine).
+TRAINING_STOP: Final = 120.0
 
 _STARTED = "ArcadeDB Server started in"
 _MAIN_FAILED = 'Exception in thread "main"'
@@ -206,6 +209,8 @@ class ArcadeDBServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._lock_fd: int | None = None
         self._log: IO[bytes] | None = None
+        self._cache = StartupCache()
+        self._ready = False  # the current run answered: what it writes to the cache is kept
 
     # -- what a client needs ---------------------------------------------------------------------
 
@@ -294,6 +299,7 @@ class ArcadeDBServer:
                 try:
                     self._launch()
                     self._wait_until_ready(deadline)
+                    self._ready = True
                     break
                 except _PortTaken:
                     # free_port() lost a race (or the caller's port is in use): new ports, again
@@ -328,6 +334,8 @@ class ArcadeDBServer:
     def _terminate(self, timeout: float = 30.0) -> None:
         """End the child process (if any) and close its log; the lock stays held."""
         process, self._process = self._process, None
+        if self._cache.training is not None:
+            timeout = max(timeout, TRAINING_STOP)
         if process is not None and process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 process.send_signal(signal.SIGTERM)
@@ -337,6 +345,8 @@ class ArcadeDBServer:
                 with contextlib.suppress(ProcessLookupError):
                     process.kill()
                 process.wait()
+        self._cache.keep(started=self._ready)
+        self._cache, self._ready = StartupCache(), False
         if self._log is not None:
             self._log.close()
             self._log = None
@@ -392,15 +402,19 @@ class ArcadeDBServer:
             os.pwrite(self._lock_fd, note.encode(), 0)
 
     def _command(self, http_port: int) -> list[str]:
-        """The ``java`` command line: bundled runtime, bundled jars, loopback-only listeners."""
+        """The ``java`` command line: bundled runtime, bundled jars, loopback-only listeners; and
+        the start-up cache it maps or writes (:mod:`kg.store.startup_cache`)."""
         package = _package_dir()
         java = package / "jre" / "bin" / "java"
         jars = sorted((package / "jars").glob("*.jar"))
         if not java.is_file() or not jars:
             raise StoreError(f"the arcadedb-embedded package at {package} has no Java runtime/jars")
         root = self._root
+        classpath = [str(jar) for jar in jars]
+        self._cache = startup_cache(java, classpath, self._heap)
         return [
             str(java),
+            *self._cache.options(),
             f"-Xmx{self._heap}",
             "-Djava.awt.headless=true",
             "-Dfile.encoding=UTF-8",
@@ -413,7 +427,7 @@ class ArcadeDBServer:
             "-Dpolyglot.engine.WarnInterpreterOnly=false",
             f"-XX:ErrorFile={root / 'log' / 'hs_err_pid%p.log'}",
             "-cp",
-            os.pathsep.join(str(jar) for jar in jars),
+            os.pathsep.join(classpath),
             f"-Darcadedb.server.rootPath={root}",
             f"-Darcadedb.server.databaseDirectory={root / 'databases'}",
             f"-Darcadedb.server.rootPasswordPath={root / _PASSWORD_FILE}",

@@ -119,7 +119,10 @@ def test_second_server_from_another_process_fails_fast(arcadedb: ArcadeDBServer)
     assert _return_1(arcadedb) == 1
 
 
-def test_start_failure_quotes_the_log_but_not_the_password(tmp_path: Path) -> None:
+def test_start_failure_quotes_the_log_but_not_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     secret = "kg-test-secret-3f9a1c"
     server = ArcadeDBServer(tmp_path / "slow", password=secret)
     with pytest.raises(StoreError, match="did not answer in time") as caught:
@@ -134,9 +137,14 @@ def test_start_failure_quotes_the_log_but_not_the_password(tmp_path: Path) -> No
     other = ArcadeDBServer(tmp_path / "slow")
     with pytest.raises(StoreError, match="did not answer in time"):
         other.start(timeout=0.1)
+    assert not list((tmp_path / "cache").rglob("*.aot")), "no start-up cache of half a start"
 
 
-def test_data_persists_across_stop_and_start(tmp_path: Path) -> None:
+def test_data_persists_across_stop_and_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """And the first server, finding no start-up cache, leaves one that the second maps."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = tmp_path / "kg-home"
     with ArcadeDBServer(root) as server:
         first_password = server.password
@@ -150,8 +158,14 @@ def test_data_persists_across_stop_and_start(tmp_path: Path) -> None:
     assert not server.running
     server.stop()  # idempotent
 
+    caches = list((tmp_path / "cache" / "kg").glob("*.aot"))
+    assert len(caches) == 1 and caches[0].stat().st_size > 1_000_000, "the start-up cache"
+
     # a new instance gets a new random password, and the stored root user follows it
     with ArcadeDBServer(root) as again:
+        assert again.pid is not None
+        cmdline = Path(f"/proc/{again.pid}/cmdline").read_bytes().split(b"\0")
+        assert f"-XX:AOTCache={caches[0]}".encode() in cmdline
         assert again.password != first_password
         with neo4j.GraphDatabase.driver(again.uri, auth=(again.username, again.password)) as d:
             records, _, _ = d.execute_query(
