@@ -335,7 +335,8 @@ class Neo4jServer:
                 f"{self.home / 'data'} holds a Neo4j database whose password is not in "
                 f"{secret}; remove {self.home / 'data'} to start afresh"
             )
-        password = secrets.token_urlsafe(24)
+        # hex: a URL-safe token starts with '-' one time in 64, and neo4j-admin reads it as an option
+        password = secrets.token_hex(24)
         done = subprocess.run(
             [java, "-cp", f"{self.lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
             env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")},
@@ -368,6 +369,8 @@ class Neo4jServer:
             "initial.dbms.default_database": DATABASE,
             "dbms.usage_report.enabled": "false",
             "dbms.security.procedures.unrestricted": "apoc.*",
+            # a stop waits out Netty's quiet period (5 s) twice, for the Bolt listeners
+            "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
         }
         text = "# written by scripts/neo4j_server.py on every start\n" + "".join(
             f"{key}={value}\n" for key, value in settings.items()
