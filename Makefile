@@ -30,9 +30,10 @@ demo: $(STAMP)
 	@echo "  $(BIN)/kg query \"MATCH (s:Source)<-[:ATTRIBUTED_TO]-(c:Claim) RETURN s.name, count(c) ORDER BY count(c) DESC\""
 	@echo "The database server stays up for the next commands and stops after 10 minutes unused ($(BIN)/kg server stop stops it now)."
 
-## test: the whole test suite (starts its own ArcadeDB and Neo4j servers; browser tests need chromium)
+## test: the whole test suite (starts its own ArcadeDB and Neo4j servers; browser tests need chromium),
+## in two workers; the Neo4j tests share one worker and its server, the browser tests one Chromium
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 ## neo4j: fetch Neo4j Community 5.26 from Maven Central (once), start it on a free loopback port, write .neo4j/env
 neo4j: $(STAMP)

@@ -32,6 +32,18 @@ EXAMPLES = REPO / "examples"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With ``-n 2 --dist loadgroup`` (``make test``), the tests that share a costly session
+    resource run in one worker: one Neo4j server and one Chromium for the run, not one per worker.
+    """
+    for item in items:
+        for shared in ("neo4j", "browser"):
+            if item.get_closest_marker(shared) is not None:
+                item.add_marker(pytest.mark.xdist_group(shared))
+                break
+
+
 @pytest.fixture(autouse=True)
 def _embedded_servers_end_with_the_test(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
