@@ -31,6 +31,7 @@ from kg.build_cache import FileCache, file_digest
 from kg.build_hashes import BuildHashes
 from kg.errors import InputError, StoreError
 from kg.model import ClaimGraph
+from kg.outcomes.claims import mark_as_outcomes
 from kg.store.base import GraphStore, WriteSummary
 from kg.store.rows import add_documents, add_loose, claims_by_document
 from loaders import LoadReport, load_paths
@@ -54,6 +55,8 @@ class BuildResult:
     replaced: int = 0
     #: Whether the after-build analysis ran.
     analysed: bool = False
+    #: How many outcome records it settled claims against (None: it did not run).
+    outcomes: int | None = None
 
 
 class BuildInterrupted(StoreError):
@@ -218,11 +221,14 @@ def _changed_fragments(
     plan: _Plan,
     format: str | None,
     cache: FileCache | None,
+    outcome_files: set[Path],
 ) -> Iterator[ClaimGraph]:
-    """File by file: skip files the cache and the store show unchanged, else load them and yield
-    the new or changed part of each fragment."""
+    """File by file: skip files the cache and the store show unchanged, else load them (those in
+    ``outcome_files`` as outcome data) and yield the new or changed part of each fragment."""
     for path in iter_files(paths):
-        digest = file_digest(path, format) if cache is not None else None
+        marked = path in outcome_files
+        key = f"{format or ''}+outcomes" if marked else format  # read as outcomes: another build
+        digest = file_digest(path, key) if cache is not None else None
         if cache is not None and digest is not None:
             known = cache.get(path, digest)
             if plan.unchanged(known):
@@ -235,6 +241,8 @@ def _changed_fragments(
         problems, records = len(report.problems), report.records
         hashes: dict[str, str] = {}
         loaded = whole_documents(load_paths([path], report, format=format))
+        if marked:
+            loaded = map(mark_as_outcomes, loaded)
         yield from plan.changed(loaded, hashes)
         if cache is not None and digest is not None and len(report.problems) == problems:
             cache.put(path, digest, report.records - records, hashes)
@@ -248,8 +256,12 @@ def build(
     format: str | None = None,
     progress: Progress | None = None,
     cache: FileCache | None = None,
+    outcomes: Iterable[Path] = (),
 ) -> BuildResult:
     """Load ``paths`` into ``store``, skipping unchanged documents (see the module docstring).
+
+    Files under ``outcomes`` are read too, as outcome data (``kg build --outcomes``): their
+    confirmed and fact claims decide the others (:func:`kg.outcomes.claims.mark_as_outcomes`).
 
     When the database is lost mid-build (after the driver's retries), :class:`BuildInterrupted`
     says how much was written; every document is either wholly stored or absent, so running the
@@ -257,16 +269,25 @@ def build(
     """
     result = BuildResult()
     plan = _Plan(store)
+    outcome_paths = list(outcomes)
     try:
         _write(
-            paths, store, result, plan, strict=strict, format=format, progress=progress, cache=cache
+            [*paths, *outcome_paths],
+            store,
+            result,
+            plan,
+            strict=strict,
+            format=format,
+            progress=progress,
+            cache=cache,
+            outcome_files=set(iter_files(outcome_paths)),
         )
     finally:
         plan.hashes.close()
     try:
         if result.written.documents or store.analysis_pending():
             started = time.perf_counter()
-            after_build(store)
+            result.outcomes = after_build(store)
             logger.info("after-build analysis took %.2f s", time.perf_counter() - started)
             result.analysed = True
     except StoreError as exc:
@@ -284,10 +305,11 @@ def _write(
     format: str | None,
     progress: Progress | None,
     cache: FileCache | None,
+    outcome_files: set[Path],
 ) -> None:
     """The writing part of :func:`build`: every new or changed document, one transaction each."""
     fragments: Iterable[ClaimGraph] = extracted(
-        _changed_fragments(paths, result.report, plan, format, cache)
+        _changed_fragments(paths, result.report, plan, format, cache, outcome_files)
     )
     if strict:
         staged = list(fragments)
@@ -327,12 +349,14 @@ def _interrupted(exc: StoreError, result: BuildResult) -> str:
     )
 
 
-def after_build(store: GraphStore) -> None:
-    """Steps that run on the whole stored graph after every build that changed it (outcome
-    resolution), and on the next build when one was cut short before they completed."""
+def after_build(store: GraphStore) -> int | None:
+    """Steps that run on the whole stored graph after every build that changed it (settling
+    claims by outcomes), and on the next build when one was cut short before they completed;
+    returns how many outcome records there were."""
     try:
         from kg.analysis import resolve_and_store
     except ImportError:
-        return
-    resolve_and_store(store)
+        return None
+    analysed = resolve_and_store(store)
     store.analysis_done()
+    return analysed.outcomes

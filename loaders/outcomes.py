@@ -1,8 +1,10 @@
 """Outcome tables: completed transfers and managerial spells as claims of record.
 
-Each row becomes claims with modality ``confirmed`` (status ``confirmed``) attributed to the table's
-source of record, in one document standing for the file, which :mod:`kg.analysis.resolution` uses
-to confirm or refute rumours. Three layouts are built in, each a :class:`Columns` mapping that a
+Each row becomes claims with modality ``confirmed`` (status ``confirmed``) marked as outcome data
+(``Claim.outcome``), attributed to the table's source of record, in one outcome document standing
+for the file (its coverage, the clubs and people it names over the period of its rows, is inferred
+by :mod:`kg.outcomes.index`), which :mod:`kg.outcomes.resolution` uses to confirm or refute
+rumours. Three layouts are built in, each a :class:`Columns` mapping that a
 user can copy with other column names (``TransferTable(Columns(player="name", ...))``):
 
 * ``transfers`` — one row per move seen from one club (Transfermarkt scrapes: ``club_name,
@@ -14,7 +16,8 @@ user can copy with other column names (``TransferTable(Columns(player="name", ..
 * ``manager-spells`` — one row per spell (``manager, start_date, end_date, club``; end "Present"
   for a spell still running): a ``manages`` role with ``valid_from`` / ``valid_to``.
 
-Extra claim files with modality ``confirmed`` need no loader of their own: they are claim files.
+Extra outcomes need no loader of their own: they are claim files whose records say ``outcome:
+true`` or whose document says ``outcomes: true`` (README, "Outcomes and source reliability").
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
-from kg.analysis.windows import TRANSFER_WINDOWS, TransferWindows
+from kg.outcomes.windows import TRANSFER_WINDOWS, TransferWindows
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
 from kg.vocab import (
     PREDICATES,
@@ -91,7 +94,7 @@ class _OutcomeTable:
             )
             return
         document = file_document(path).model_copy(
-            update={"title": f"{self.source_name}: {path.name}"}
+            update={"title": f"{self.source_name}: {path.name}", "outcomes": True}
         )
         graph = self._fresh(document)
         for row in reader:
@@ -162,6 +165,7 @@ class _OutcomeTable:
                 valid_from=valid_from,
                 valid_to=valid_to,
                 status=Status.CONFIRMED,
+                outcome=True,
             )
         )
 

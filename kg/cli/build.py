@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kg import build_stamp
+from kg.outcomes.claims import NO_OUTCOMES
 from kg.build_cache import FileCache
 from kg.cli.common import stderr_console, stdout_console, store_from_env
 from kg.config import Settings
@@ -31,9 +32,23 @@ logger = logging.getLogger(__name__)
     metavar="NAME",
     help="Read every file with this loader (yaml, json, jsonl, csv, …) instead of guessing.",
 )
+@click.option(
+    "--outcomes",
+    "outcomes",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Also read PATH as outcome data: its confirmed and fact claims decide the others "
+    "(repeatable). Outcome tables and claim files saying `outcomes: true` need no flag.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def command(
-    paths: tuple[Path, ...], strict: bool, rebuild: bool, format_: str | None, quiet: bool
+    paths: tuple[Path, ...],
+    strict: bool,
+    rebuild: bool,
+    format_: str | None,
+    outcomes: tuple[Path, ...],
+    quiet: bool,
 ) -> None:
     """Read claim files and articles under PATHS and store their claims.
 
@@ -46,15 +61,19 @@ def command(
     the same build on the embedded default when no input file and nothing in the database has
     changed since does not even start the database.
 
+    Claims are then settled by the outcome data in the graph (see `kg settle`); a line says so
+    when there is none, since every claim then stays open.
+
     \b
     Example:
       kg build examples/
       kg build --strict claims.csv more/claims.yaml
+      kg build rumours.csv --outcomes results-2025.yaml
     """
     err = stderr_console()
     settings = Settings.from_env()
     stamped = settings.embedded and not rebuild
-    inputs = build_stamp.input_digests(paths, format_) if stamped else None
+    inputs = _input_digests(paths, outcomes, format_) if stamped else None
     if stamped and (stamp := build_stamp.unchanged(settings.home, inputs)) is not None:
         logger.info(
             "nothing changed since the last build (same input files, database untouched): "
@@ -89,9 +108,12 @@ def command(
                     format=format_,
                     progress=lambda n: status.update(f"building… {n} claims written"),
                     cache=cache,
+                    outcomes=outcomes,
                 )
         else:
-            result = build(paths, store, strict=strict, format=format_, cache=cache)
+            result = build(
+                paths, store, strict=strict, format=format_, cache=cache, outcomes=outcomes
+            )
         counts = store.counts()
     report = result.report
     if stamped and inputs is not None and not report.problems:
@@ -99,6 +121,8 @@ def command(
         _stamp(settings, inputs, result, counts)
     for problem in report.problems:
         click.echo(f"kg: rejected: {problem}", err=True)
+    if result.analysed and not result.outcomes:
+        click.echo(f"kg: note: {NO_OUTCOMES}", err=True)
     if not quiet:
         changed = f"{result.written.documents} document(s) written"
         if result.replaced:
@@ -107,6 +131,17 @@ def command(
     if report.rejected:
         click.echo(f"kg: error: {report.rejected} record(s) rejected", err=True)
         sys.exit(1)
+
+
+def _input_digests(
+    paths: tuple[Path, ...], outcomes: tuple[Path, ...], format_: str | None
+) -> dict[str, str] | None:
+    """The digests the build stamp compares: the inputs, and the outcome inputs apart."""
+    inputs = build_stamp.input_digests(paths, format_)
+    marked = build_stamp.input_digests(outcomes, format_) if outcomes else {}
+    if inputs is None or marked is None:
+        return None
+    return {**inputs, **{f"outcomes:{k}": v for k, v in marked.items()}}
 
 
 def _summary(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kg.analysis.apply import current
-from kg.analysis.claims import claim_date, claim_text, source_names
+from kg.outcomes.claims import claim_date, claim_text, source_names
 from kg.analysis.contradictions import KINDS, contradictions
 from kg.cli.common import store_from_env
 from kg.cli.output import emit, format_option

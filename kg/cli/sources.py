@@ -8,6 +8,7 @@ from kg.analysis.apply import current
 from kg.analysis.reliability import ALL, source_reliability
 from kg.cli.common import store_from_env
 from kg.cli.output import emit, format_option
+from kg.outcomes.claims import NO_OUTCOMES, is_outcome
 
 COLUMNS = [
     "source",
@@ -19,6 +20,7 @@ COLUMNS = [
     "confirmed",
     "refuted",
     "open",
+    "coverage",
     "accuracy",
     "wilson_low",
     "wilson_high",
@@ -46,7 +48,9 @@ def command(min_claims: int, by_kind: bool, source_type: str | None, output_form
 
     Every source a claim is attributed to gets it: the first as its origin, later ones as echoes.
     Accuracy is confirmed / (confirmed + refuted) with a Wilson 95% interval; sources are ranked
-    by the interval's lower bound, so a long good record beats two lucky calls.
+    by the interval's lower bound, so a long good record beats two lucky calls. Coverage is the
+    share of a source's claims that outcomes decided: a low one means the loaded outcome data
+    says little about what it reports. With no outcome data loaded, a line says so.
 
     \b
     Example:
@@ -56,6 +60,8 @@ def command(min_claims: int, by_kind: bool, source_type: str | None, output_form
     """
     with store_from_env() as store:
         graph = store.read_graph()
+    if not any(is_outcome(c) for c in graph.claims.values()):
+        click.echo(f"kg: note: {NO_OUTCOMES}", err=True)
     graph = current(graph)
     records = source_reliability(graph, by_kind=by_kind, min_claims=min_claims)
     rows = []
@@ -74,6 +80,7 @@ def command(min_claims: int, by_kind: bool, source_type: str | None, output_form
                 r.confirmed,
                 r.refuted,
                 r.open,
+                None if r.coverage is None else round(r.coverage, 3),
                 None if r.accuracy is None else round(r.accuracy, 3),
                 round(low, 3) if r.resolved else None,
                 round(high, 3) if r.resolved else None,

@@ -117,7 +117,8 @@ class GraphStore(Protocol):
 
     def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:
         """Every stored claim, streamed in pages of ``page_size`` claims with their documents'
-        ids and dates (not the documents' other fields); memory holds one page at a time."""
+        ids and dates, and an outcome document's flag and declared coverage (not the documents'
+        other fields); memory holds one page at a time."""
         ...
 
     def counts(self) -> dict[str, int]:

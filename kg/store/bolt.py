@@ -415,7 +415,10 @@ class BoltStore:
             )
             if record["document"] not in page.documents:
                 page.documents[record["document"]] = document_from(
-                    {"id": record["document"], "published": record["published"]}
+                    {
+                        "id": record["document"],
+                        **{k: record[k] for k in _STREAMED_DOCUMENT if record[k] is not None},
+                    }
                 )
             if len(page.claims) >= page_size:
                 yield page
@@ -431,6 +434,17 @@ class BoltStore:
                 yield from session.run(query, fetch_size=fetch_size)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(self._explain(exc)) from None
+
+
+#: The document fields :data:`cypher.STREAM_CLAIMS` returns with each claim.
+_STREAMED_DOCUMENT = (
+    "published",
+    "outcomes",
+    "covers",
+    "covers_competitions",
+    "covers_from",
+    "covers_to",
+)
 
 
 class _WriteRefused(Exception):

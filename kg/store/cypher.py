@@ -243,14 +243,15 @@ READ_CLAIMS = (
     "RETURN c.id AS id, properties(c) AS props, s.id AS subject, o.id AS object, "
     "d.id AS document ORDER BY id"
 )
-#: Every claim with its ends, its document's date and its sources as ``[position, id]`` pairs,
+#: Every claim with its ends, its document's date (and, for outcome data, what it covers) and its sources as ``[position, id]`` pairs,
 #: in no particular order: without ORDER BY the server streams rows as the driver fetches them.
 STREAM_CLAIMS = (
     "MATCH (c:Claim)-[:SUBJECT]->(s:Entity) "
     "MATCH (c)-[:STATED_IN]->(d:Document) "
     "OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "
     "RETURN c.id AS id, properties(c) AS props, s.id AS subject, o.id AS object, "
-    "d.id AS document, d.published AS published, "
+    "d.id AS document, d.published AS published, d.outcomes AS outcomes, d.covers AS covers, "
+    "d.covers_competitions AS covers_competitions, d.covers_from AS covers_from, d.covers_to AS covers_to, "
     "[(c)-[a:ATTRIBUTED_TO]->(src:Source) | [a.position, src.id]] AS sources"
 )
 READ_ATTRIBUTIONS = (

@@ -25,8 +25,14 @@ from datetime import date
 from typing import Any
 
 from kg import scratch
-from kg.analysis.claims import is_loan, is_managerial, is_outcome, mover_and_place
-from kg.analysis.matching import EntityMatcher
+from kg.outcomes.claims import (
+    is_loan,
+    is_managerial,
+    is_outcome,
+    mover_and_place,
+    names_of_sources,
+)
+from kg.outcomes.matching import EntityMatcher, name_key
 from kg.model import Claim, ClaimGraph, Entity, Source
 from kg.vocab import EntityType, Kind
 
@@ -150,6 +156,8 @@ class Known:
 _MATCHED_KINDS = frozenset({Kind.MOVE, Kind.INTEREST, Kind.DEPARTURE, Kind.ROLE})
 #: Kinds of outcome claim that give arrival and departure events.
 _EVENT_KINDS = frozenset({Kind.MOVE, Kind.DEPARTURE, Kind.ROLE})
+#: The entity types a declared covered name is read as (their name keys differ).
+_COVER_TYPES = (EntityType.CLUB, EntityType.PERSON)
 #: Separates source ids in the ``outcome.sources`` column (ids never contain it).
 _SEP = "\x1f"
 
@@ -176,7 +184,16 @@ CREATE INDEX appointment ON event (place, tier, lo, outcome, hi, mover)
     WHERE arrive = 1 AND managerial = 1;
 CREATE TABLE wanted (
     mover TEXT NOT NULL, place TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER NOT NULL
-)
+);
+CREATE TABLE cover (
+    doc TEXT PRIMARY KEY, source TEXT NOT NULL, lo INTEGER, hi INTEGER, declared_lo INTEGER,
+    declared_hi INTEGER, names TEXT NOT NULL, competitions TEXT NOT NULL
+);
+CREATE TABLE cover_entity (doc TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (doc, entity))
+    WITHOUT ROWID;
+CREATE TABLE covered (entity TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL,
+    source TEXT NOT NULL);
+CREATE INDEX covered_by_entity ON covered (entity, hi, lo)
 """
 
 _INSERT_OUTCOME = "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -292,6 +309,8 @@ class OutcomeIndex:
         #: The tiers that hold appointments, and the query that looks in each (made on use).
         self._tiers: set[int] = set()
         self._appointed_query: str | None = None
+        #: The sources of the loaded outcome data (after :meth:`finish`).
+        self.sources_of_outcomes: list[str] = []
         #: The entities themselves when they are in memory anyway (:meth:`of`).
         self._entities: dict[str, Entity] | None = None
 
@@ -367,9 +386,11 @@ class OutcomeIndex:
                     managers.add(pair[0])
             if not is_outcome(claim):
                 continue
-            for day in (claim.stated_at, claim.valid_from, claim.valid_to):
-                if day is not None and (self.latest is None or day > self.latest):
+            days = [d for d in (claim.stated_at, claim.valid_from, claim.valid_to) if d]
+            for day in days:
+                if self.latest is None or day > self.latest:
                     self.latest = day
+            self._cover(claim, page, view, days)
             if claim.kind in _EVENT_KINDS:
                 outcome = Outcome.of(claim, view)
                 if outcome is not None:
@@ -380,6 +401,74 @@ class OutcomeIndex:
         before = db.total_changes
         db.executemany(_INSERT_OUTCOME, outcomes)
         self.outcomes += db.total_changes - before
+
+    def _cover(self, claim: Claim, page: ClaimGraph, view: ClaimGraph, days: list[date]) -> None:
+        """Note what an outcome claim's document covers: its period, from the dates of its
+        outcomes unless declared, and the people and clubs its outcomes name."""
+        document = page.documents.get(claim.document)
+        declared = document if document is not None and document.outcomes else None
+        source = ", ".join(names_of_sources(claim.attributed_to, view)) or claim.document
+        lo = _ordinal(min(days)) if days else None
+        hi = _ordinal(max(days)) if days else None
+        self._db.execute(
+            "INSERT INTO cover VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc) DO UPDATE SET "
+            "lo = min(coalesce(lo, excluded.lo), coalesce(excluded.lo, lo)), "
+            "hi = max(coalesce(hi, excluded.hi), coalesce(excluded.hi, hi))",
+            (
+                claim.document,
+                source,
+                lo,
+                hi,
+                _ordinal(declared.covers_from) if declared else None,
+                _ordinal(declared.covers_to) if declared else None,
+                json.dumps(declared.covers if declared else []),
+                json.dumps(declared.covers_competitions if declared else []),
+            ),
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO cover_entity VALUES (?, ?)",
+            [(claim.document, e) for e in (claim.subject, claim.object) if e],
+        )
+
+    def _coverage(self) -> None:
+        """Which matched entities each outcome source covers, and over which period: the names
+        it declares (``Document.covers``), else (or for a declared competition, whose clubs
+        are those its outcomes name) the people and clubs its own outcomes name."""
+        db = self._db
+        rows = db.execute(
+            "SELECT doc, source, coalesce(declared_lo, lo), coalesce(declared_hi, hi), names, "
+            "competitions FROM cover"
+        ).fetchall()
+        for doc, source, lo, hi, names, competitions in rows:
+            if lo is None or hi is None:
+                continue
+            declared = json.loads(names)
+            keys = {name_key(n, t) for n in declared for t in _COVER_TYPES}
+            for chunk in scratch.batched(sorted(keys), scratch.IN_CHUNK):
+                db.execute(
+                    "INSERT INTO covered SELECT DISTINCT coalesce(e.canonical, k.id), ?, ?, ? "
+                    "FROM match_key k LEFT JOIN entity e ON e.id = k.id "
+                    f"WHERE k.key IN ({scratch.marks(len(chunk))})",
+                    (lo, hi, source, *chunk),
+                )
+            if not declared or json.loads(competitions):
+                db.execute(
+                    "INSERT INTO covered SELECT DISTINCT coalesce(e.canonical, c.entity), ?, ?, ? "
+                    "FROM cover_entity c LEFT JOIN entity e ON e.id = c.entity WHERE c.doc = ?",
+                    (lo, hi, source, doc),
+                )
+        self.sources_of_outcomes = [r[1] for r in rows]
+
+    def covering(self, entities: Iterable[str], day: date) -> str | None:
+        """The outcome source that covers one of these matched entities on ``day`` (the day a
+        claim's window closes), or None when no loaded outcome data does."""
+        wanted = list(dict.fromkeys(entities))
+        row = self._db.execute(
+            f"SELECT source FROM covered WHERE entity IN ({scratch.marks(len(wanted))}) "
+            "AND lo <= ? AND hi >= ? ORDER BY source LIMIT 1",
+            (*wanted, day.toordinal(), day.toordinal()),
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def finish(self) -> None:
         """Match the entities the claims involve, mark the coaches and derive the events."""
@@ -400,6 +489,7 @@ class OutcomeIndex:
             "(SELECT parent FROM match_parent WHERE match_parent.id = entity.id), id)"
         )
         db.execute("CREATE INDEX entity_by_canonical ON entity (canonical)")
+        self._coverage()
         db.execute(
             "UPDATE entity SET coach = 1 "
             "WHERE canonical IN (SELECT canonical FROM entity WHERE manager = 1)"
@@ -455,7 +545,7 @@ class OutcomeIndex:
 
         Only the person's moves near a claim's window are read, not the person's whole history:
         a claim is decided by its place's moves and by arrivals elsewhere inside its window
-        (:func:`kg.analysis.resolution._decide`).
+        (:func:`kg.outcomes.resolution._decide`).
         """
         db = self._db
         db.execute("DELETE FROM wanted")

@@ -1,4 +1,7 @@
-"""``kg resolve``: confirm or refute the stored claims against the stored outcomes again."""
+"""``kg settle``: confirm or refute the stored claims against the stored outcomes again.
+
+``kg resolve`` is its old name, kept as an alias for one release (:data:`kg.cli.ALIASES`).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,12 @@ from datetime import datetime, timedelta
 import click
 
 from kg.analysis.apply import resolve_and_store
-from kg.analysis.windows import TRANSFER_WINDOWS, Window
+from kg.outcomes.claims import NO_OUTCOMES
+from kg.outcomes.windows import TRANSFER_WINDOWS, Window
 from kg.cli.common import stdout_console, store_from_env
 
 
-@click.command("resolve")
+@click.command("settle")
 @click.option(
     "--window-days",
     type=click.IntRange(min=1),
@@ -30,13 +34,15 @@ from kg.cli.common import stdout_console, store_from_env
     help='Slack around a date a claim names ("sacked on 26 April").',
 )
 def command(window_days: int | None, as_of: datetime | None, tolerance_days: int) -> None:
-    """Set every claim's status (confirmed, refuted, open), reason and confidence, and every
-    source's record, from the outcomes in the graph. `kg build` does this after each load.
+    """Settle claims by outcomes: set every claim's status (confirmed, refuted, open), reason,
+    deciding outcome and confidence, and every source's record, from the outcome data in the
+    graph. `kg build` does this after each load. A claim whose window closes is refuted only where
+    the loaded outcomes cover its person or club; otherwise it stays open and says so.
 
     \b
     Example:
-      kg resolve
-      kg resolve --window-days 90 --as-of 2025-09-01
+      kg settle
+      kg settle --window-days 90 --as-of 2025-09-01
     """
     window: Window = timedelta(days=window_days) if window_days else TRANSFER_WINDOWS
     with store_from_env() as store:
@@ -46,4 +52,6 @@ def command(window_days: int | None, as_of: datetime | None, tolerance_days: int
             as_of=as_of.date() if as_of is not None else None,
             date_tolerance=timedelta(days=tolerance_days),
         )
+    if not analysed.outcomes:
+        click.echo(f"kg: note: {NO_OUTCOMES}", err=True)
     stdout_console().print(analysed.summary())
