@@ -30,8 +30,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
-from kg.outcomes.windows import TRANSFER_WINDOWS, TransferWindows
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
+from kg.outcomes.windows import TRANSFER_WINDOWS, TransferWindows
 from kg.vocab import (
     PREDICATES,
     EntityType,

@@ -11,8 +11,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from kg.outcomes.claims import NO_OUTCOMES
-from kg.outcomes.index import OutcomeIndex
 from kg.analysis.reliability import (
     ALL,
     SourceRecord,
@@ -22,9 +20,10 @@ from kg.analysis.reliability import (
     smoothed_accuracy,
     source_reliability,
 )
-from kg.outcomes.resolution import Resolution, Resolver, resolve_claims
 from kg.analysis.spill import Spill
 from kg.model import Claim, ClaimGraph
+from kg.outcomes.index import OutcomeIndex
+from kg.outcomes.resolution import Resolution, Resolver, resolve_claims
 from kg.store.base import GraphStore
 from kg.vocab import Status
 

@@ -27,10 +27,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from kg.model import Claim, ClaimGraph
 from kg.outcomes.claims import claim_date, is_managerial, is_outcome, mover_and_place, negated
 from kg.outcomes.matching import EntityMatcher
 from kg.outcomes.windows import TRANSFER_WINDOWS, TransferWindows
-from kg.model import Claim, ClaimGraph
 from kg.vocab import Kind
 
 KINDS = ("destination", "manager", "denial")

@@ -42,8 +42,9 @@ def add_claim(
 
     ``outcome`` marks it as loaded outcome data (its document an outcome source covering the
     people and clubs its outcomes name, over the period ``covers`` declares, else the outcome's
-    own dates); a ``confirmed`` modality alone does not make an outcome. Types default to a person moving to a club, or a club interested in a person for the interest
-    predicates other than ``open_to``.
+    own dates); a ``confirmed`` modality alone does not make an outcome. Types default to a
+    person moving to a club, or a club interested in a person for the interest predicates other
+    than ``open_to``.
     """
     club_first = predicate in _CLUB_FIRST
     s_type = subject_type or (EntityType.CLUB if club_first else EntityType.PERSON)

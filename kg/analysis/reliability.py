@@ -26,9 +26,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from kg.model import Claim, ClaimGraph, Source
 from kg.outcomes.claims import is_resolvable
 from kg.outcomes.resolution import Resolution
-from kg.model import Claim, ClaimGraph, Source
 from kg.vocab import Status
 
 #: The ``kind`` of a record covering every claim kind.

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 from kg import build_stamp
-from kg.outcomes.claims import NO_OUTCOMES
 from kg.build_cache import FileCache
 from kg.cli.common import stderr_console, stdout_console, store_from_env
 from kg.config import Settings
+from kg.outcomes.claims import NO_OUTCOMES
 
 if TYPE_CHECKING:
     from kg.build import BuildResult

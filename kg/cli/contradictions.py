@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from kg.analysis.apply import current
-from kg.outcomes.claims import claim_date, claim_text, source_names
 from kg.analysis.contradictions import KINDS, contradictions
 from kg.cli.common import store_from_env
 from kg.cli.output import emit, format_option
+from kg.outcomes.claims import claim_date, claim_text, source_names
 
 
 @click.command("contradictions")

@@ -8,10 +8,10 @@ from typing import Any
 import click
 
 from kg.analysis.apply import current
-from kg.outcomes.claims import claim_date, claim_text, source_names
 from kg.cli.common import stdout_console, store_from_env
 from kg.errors import QueryError
 from kg.model import Claim, ClaimGraph
+from kg.outcomes.claims import claim_date, claim_text, source_names
 
 
 def find_claim(graph: ClaimGraph, wanted: str) -> Claim:

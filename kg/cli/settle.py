@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 import click
 
 from kg.analysis.apply import resolve_and_store
+from kg.cli.common import stdout_console, store_from_env
 from kg.outcomes.claims import NO_OUTCOMES
 from kg.outcomes.windows import TRANSFER_WINDOWS, Window
-from kg.cli.common import stdout_console, store_from_env
 
 
 @click.command("settle")

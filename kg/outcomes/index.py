@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from kg import scratch
+from kg.model import Claim, ClaimGraph, Entity, Source
 from kg.outcomes.claims import (
     is_loan,
     is_managerial,
@@ -33,7 +34,6 @@ from kg.outcomes.claims import (
     names_of_sources,
 )
 from kg.outcomes.matching import EntityMatcher, name_key
-from kg.model import Claim, ClaimGraph, Entity, Source
 from kg.vocab import EntityType, Kind
 
 

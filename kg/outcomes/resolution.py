@@ -41,6 +41,7 @@ from datetime import date, timedelta
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+from kg.model import Claim, ClaimGraph
 from kg.outcomes.claims import (
     claim_date,
     is_loan,
@@ -54,7 +55,6 @@ from kg.outcomes.claims import (
 )
 from kg.outcomes.index import Event, Known, Outcome, OutcomeIndex
 from kg.outcomes.windows import TRANSFER_WINDOWS, Window, deadline
-from kg.model import Claim, ClaimGraph
 from kg.vocab import PREDICATES, Kind, Status
 
 

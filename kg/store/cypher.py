@@ -243,8 +243,9 @@ READ_CLAIMS = (
     "RETURN c.id AS id, properties(c) AS props, s.id AS subject, o.id AS object, "
     "d.id AS document ORDER BY id"
 )
-#: Every claim with its ends, its document's date (and, for outcome data, what it covers) and its sources as ``[position, id]`` pairs,
-#: in no particular order: without ORDER BY the server streams rows as the driver fetches them.
+#: Every claim with its ends, its document's date (and, for outcome data, what it covers) and its
+#: sources as ``[position, id]`` pairs, in no particular order: without ORDER BY the server streams
+#: rows as the driver fetches them.
 STREAM_CLAIMS = (
     "MATCH (c:Claim)-[:SUBJECT]->(s:Entity) "
     "MATCH (c)-[:STATED_IN]->(d:Document) "

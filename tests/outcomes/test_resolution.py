@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from kg.analysis.examples import add_claim
+from kg.model import ClaimGraph
 from kg.outcomes.resolution import Resolution, resolve_claims
 from kg.outcomes.windows import TransferWindows
-from kg.model import ClaimGraph
 from kg.vocab import Modality, Polarity, SourceType, Status, TransferType
 
 APRIL = date(2021, 4, 10)
