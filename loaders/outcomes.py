@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -93,8 +93,13 @@ class _OutcomeTable:
                 path, 1, f"missing column(s) {', '.join(missing)} for the {self.name} layout"
             )
             return
+        covers = self.covers(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
         document = file_document(path).model_copy(
-            update={"title": f"{self.source_name}: {path.name}", "outcomes": True}
+            update={
+                "title": f"{self.source_name}: {path.name}",
+                "outcomes": True,
+                "covers": covers,
+            }
         )
         graph = self._fresh(document)
         for row in reader:
@@ -118,6 +123,12 @@ class _OutcomeTable:
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         raise NotImplementedError
+
+    def covers(self, rows: Iterable[Mapping[str, str]]) -> list[str]:
+        """The names the table covers in full, read from its rows before it is loaded; empty
+        (the default) lets :mod:`kg.outcomes.index` infer them from the outcomes: every person
+        and club they name."""
+        return []
 
     def outcome(
         self,
@@ -198,6 +209,14 @@ class TransferTable(_OutcomeTable):
     columns: Columns = field(default_factory=Columns)
     windows: TransferWindows = TRANSFER_WINDOWS
     name: ClassVar[str] = "transfers"
+
+    def covers(self, rows: Iterable[Mapping[str, str]]) -> list[str]:
+        """The clubs whose moves the table lists (its ``club`` column) and the players in it;
+        not the other clubs of those moves, of which it lists only the moves with these."""
+        c = self.columns
+        names = {(row.get(column) or "").strip() for row in rows for column in (c.club, c.player)}
+        names.discard("")
+        return sorted(names)
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         c = self.columns

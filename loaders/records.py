@@ -277,8 +277,8 @@ def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
             outlet=outlet_id,
             author=d.author,
             outcomes=d.outcomes,
-            covers=d.covers,
-            covers_competitions=d.covers_competitions,
+            covers=sorted(d.covers),  # a set of names: sorted, as RDF gives them back
+            covers_competitions=sorted(d.covers_competitions),
             covers_from=d.covers_from,
             covers_to=d.covers_to,
         )

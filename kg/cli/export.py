@@ -42,7 +42,9 @@ def graph_options(func: F) -> F:
 
 
 def load_graph(sources: tuple[Path, ...]) -> ClaimGraph:
-    """The graph to work on: read from ``sources`` when given, else the stored graph."""
+    """The graph to work on: read from ``sources`` when given (settled by the outcome data among
+    them, as ``kg build`` would store it, unless they carry statuses with reasons already), else
+    the stored graph."""
     if not sources:
         with store_from_env() as store:
             return store.read_graph()
@@ -54,7 +56,9 @@ def load_graph(sources: tuple[Path, ...]) -> ClaimGraph:
         for problem in report.problems[1:]:
             click.echo(f"kg: rejected: {problem}", err=True)
         raise InputError(report.problems[0])
-    return graph
+    from kg.analysis.apply import current  # the analysis loads only for --from
+
+    return current(graph)
 
 
 @click.command("export")

@@ -67,6 +67,12 @@ def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date
     show_default=True,
     help="auto: physics for small graphs, a precomputed layout above 500 nodes.",
 )
+@click.option(
+    "--cypher",
+    metavar="QUERY",
+    help="Draw only what this read-only Cypher query returns (paths, nodes, relationships or "
+    "ids), with the claims it names.",
+)
 @click.option("--title", default="kg graph", show_default=True, help="Page title.")
 def command(
     output: Path,
@@ -79,12 +85,15 @@ def command(
     statuses: tuple[str, ...],
     max_nodes: int | None,
     layout: str,
+    cypher: str | None,
     title: str,
 ) -> None:
     """Write the graph as one self-contained HTML page (works offline, no CDN).
 
-    Entities and sources are nodes; each claim is a line from subject to object, styled by
-    modality, as wide as its number of independent sources. Hover or click for provenance.
+    Entities and sources are nodes; each claim is a line from subject to object, coloured by
+    status (confirmed, refuted, open) and dashed by modality, as wide as its number of
+    independent sources; source boxes show their track record. Hover or click for provenance,
+    the reason for a status and the outcome that decided it.
     --since/--until compare the date a claim was stated (its article's date when it has none).
 
     \b
@@ -92,11 +101,21 @@ def command(
       kg viz -o out/graph.html
       kg viz -o alonso.html --around "Xabi Alonso" --depth 2 --kind move --kind interest
       kg viz -o april.html --source Sport --since 2025-04-01 --until 2025-04-30
+      kg viz -o q.html --cypher "MATCH p=(:Person {name: 'Xabi Alonso'})-[]->() RETURN p"
     """
     from kg.viz import write_html
+    from kg.viz.select import ids_in_result
 
+    only = None
     with store_from_env() as store:
         graph = store.read_graph()
+        if cypher is not None:
+            only = ids_in_result(store.query(cypher).rows, graph)
+    if cypher is not None and not only:
+        raise click.UsageError(
+            "the --cypher query returned no entity, source or claim of the graph to draw "
+            "(return nodes, relationships, paths or their id properties)"
+        )
     drawn = write_html(
         graph,
         output,
@@ -110,6 +129,8 @@ def command(
         status=statuses,
         max_nodes=max_nodes,
         layout=layout,
+        only=only,
+        query=cypher,
     )
     net = drawn.network
     claims = sum(len(e["claims"]) for e in net.edges if e["role"] == "claim")

@@ -146,7 +146,8 @@ def events_of(outcome: Outcome, mover: str, place: str, managerial: bool) -> Ite
 @dataclass(frozen=True, slots=True)
 class Known:
     """What the index knows of an entity a claim names: its matched id, and whether it (or an
-    entity matched with it) is shown in a manager's job by any claim."""
+    entity matched with it) is shown in a manager's job by an outcome (never by a rumour's
+    roles)."""
 
     canonical: str
     coach: bool
@@ -380,7 +381,7 @@ class OutcomeIndex:
                 involved.add(claim.subject)
                 if claim.object is not None:
                     involved.add(claim.object)
-            if is_managerial(claim):
+            if is_managerial(claim) and is_outcome(claim):  # never from a rumour's roles
                 pair = mover_and_place(claim, view)
                 if pair is not None:
                     managers.add(pair[0])
