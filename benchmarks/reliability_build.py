@@ -17,7 +17,7 @@ the label's own date-blind rule), the outlets with at least ``--min-claims`` set
 ranked by the Wilson lower bound, and a seeded random sample of refuted and confirmed claims
 (row, claim, reason) for checking by hand. No rumour text is printed or stored.
 
-Run:  .venv/bin/python benchmarks/reliability_build.py --home /tmp/kg-eval [--sample 30]
+Run:  .venv/bin/python benchmarks/reliability_build.py --home /tmp/kg-eval --rebuild [--sample 30]
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ RETURN s.name AS name, s.claims AS claims, s.confirmed AS confirmed, s.refuted A
 """
 
 
-def build(home: Path) -> float:
+def build(home: Path, *, rebuild: bool) -> float:
     """Run ``kg build`` on the rumours and the outcome tables, then ``kg settle``; return the
     wall time of both."""
     started = time.perf_counter()
@@ -76,7 +76,10 @@ def build(home: Path) -> float:
     for key in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         env.pop(key, None)
     kg = str(REPO / ".venv" / "bin" / "kg")
-    subprocess.run([kg, "build", str(RUMOURS), *map(str, OUTCOME_FILES)], env=env, check=True)
+    again = ["--rebuild"] if rebuild else []
+    subprocess.run(
+        [kg, "build", *again, str(RUMOURS), *map(str, OUTCOME_FILES)], env=env, check=True
+    )
     # settle again: a re-run of an unchanged build keeps the statuses an older kg stored
     subprocess.run([kg, "settle"], env=env, check=True)
     return time.perf_counter() - started
@@ -98,11 +101,14 @@ def main() -> int:
     parser.add_argument("--min-claims", type=int, default=20)
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--no-build", action="store_true", help="use the graph already in --home")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="empty the graph first (after upgrading kg)"
+    )
     args = parser.parse_args()
     if not RUMOURS.exists():
         print(f"skipped: the shared corpus is not at {RUMOURS.parents[1]}")
         return 0
-    seconds = None if args.no_build else build(args.home)
+    seconds = None if args.no_build else build(args.home, rebuild=args.rebuild)
     settings = Settings.from_env({"KG_HOME": str(args.home)})
     with open_store(settings) as store:
         claims = store.query(CLAIMS, {"prefix": str(RUMOURS)}).records()

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 @click.command("build")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Stop at the first bad record and write nothing.")
 @click.option("--rebuild", is_flag=True, help="Empty the graph before loading.")
 @click.option(
@@ -70,6 +70,8 @@ def command(
       kg build --strict claims.csv more/claims.yaml
       kg build rumours.csv --outcomes results-2025.yaml
     """
+    if not paths and not outcomes:
+        raise click.UsageError("give the PATHS to read (or --outcomes PATH)")
     err = stderr_console()
     settings = Settings.from_env()
     stamped = settings.embedded and not rebuild
