@@ -36,8 +36,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-from benchmarks.reliability import (  # noqa: E402
+from reliability import (  # noqa: E402
     OUTCOME_FILES,
     RUMOURS,
     date_blind,
@@ -45,6 +46,7 @@ from benchmarks.reliability import (  # noqa: E402
     moves_by_player,
     rumour_rows,
 )
+
 from kg.config import Settings  # noqa: E402
 from kg.store import open_store  # noqa: E402
 from kg.vocab import Status  # noqa: E402
@@ -180,9 +182,9 @@ def main() -> int:
         chosen = rng.sample(pool, min(args.sample, len(pool)))
         print(f"\nSample of {len(chosen)} {status.value} claims (of {len(pool)}):")
         for c in sorted(chosen, key=lambda c: int(str(c["path"]).rsplit("#", 1)[-1])):
-            row = str(c["path"]).rsplit("#", 1)[-1]
+            row_id = str(c["path"]).rsplit("#", 1)[-1]
             print(
-                f"- row {row} {c['stated']} {c['source']}: {c['subject']} {c['predicate']} "
+                f"- row {row_id} {c['stated']} {c['source']}: {c['subject']} {c['predicate']} "
                 f"{c['object']} [{c['modality']}{', negative' if c['polarity'] == 'negative' else ''}]"
                 f" -- {c['reason']}"
             )

@@ -140,9 +140,7 @@ def compose(
     nodes = [_entity_node(graph, n, degree[n], facts.get(n, [])) for n in sel.entities]
     # A source is drawn only with a line to what it reported: never a box floating alone.
     linked = {e["from"] for e in attribution}
-    nodes += [
-        _source_node(graph, s, degree[s], records.get(s)) for s in sel.sources if s in linked
-    ]
+    nodes += [_source_node(graph, s, degree[s], records.get(s)) for s in sel.sources if s in linked]
     if static:
         weighted = [(e["from"], e["to"], 1.0) for e in edges]
         weighted += [(e["from"], e["to"], 0.2) for e in attribution]
@@ -321,7 +319,11 @@ def _aliases(name: str, type_: EntityType, own: list[str]) -> list[str]:
     """An entity's other names for the page's search: its own aliases and the gazetteer's
     ("Man Utd", "Spurs"), without its name."""
     entry = gazetteer().lookup(name, label=type_.value)
-    names = [*own, *(entry.aliases + entry.short if entry else ()), *([entry.name] if entry else [])]
+    names = [
+        *own,
+        *(entry.aliases + entry.short if entry else ()),
+        *([entry.name] if entry else []),
+    ]
     return [a for a in dict.fromkeys(names) if a != name]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from pyshacl import validate
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDF, XSD
 
 import ontology
@@ -41,9 +41,6 @@ def _turtle(graph: ClaimGraph) -> Graph:
     return Graph().parse(data=buffer.getvalue(), format="turtle")
 
 
-
-
-
 def test_turtle_carries_a_reason_and_a_deciding_outcome_for_each_decided_claim(
     demo: ClaimGraph,
 ) -> None:
@@ -57,9 +54,7 @@ def test_turtle_carries_a_reason_and_a_deciding_outcome_for_each_decided_claim(
         assert reason is not None and str(reason) == claim.status_reason
         assert outcome is not None, claim.id
         assert data.value(outcome, KG.isOutcome) == Literal(True)
-    sacking = next(
-        c for c in decided if c.predicate == "sacked_by" and c.status is Status.REFUTED
-    )
+    sacking = next(c for c in decided if c.predicate == "sacked_by" and c.status is Status.REFUTED)
     node = next(data.subjects(predicate=None, object=Literal(sacking.id)))
     assert "not around 2025-04-26 as claimed" in str(data.value(node, KG.statusReason))
 
@@ -82,9 +77,7 @@ def test_the_shapes_still_catch_a_wrong_kind_and_a_deciding_rumour_under_entailm
     demo: ClaimGraph, inference: str
 ) -> None:
     data = _turtle(demo)
-    decided = next(
-        c for c in demo.claims.values() if c.status is Status.REFUTED and c.resolved_by
-    )
+    decided = next(c for c in demo.claims.values() if c.status is Status.REFUTED and c.resolved_by)
     node = next(data.subjects(predicate=None, object=Literal(decided.id)))
     data.set((node, KG.kind, KG.role))  # a sacking is no role
     rumour = next(c for c in demo.claims.values() if not c.outcome and c is not decided)
@@ -121,16 +114,16 @@ def test_jsonld_and_trig_carry_the_reason_and_the_deciding_outcome(demo: ClaimGr
     assert any(True for _ in dataset.quads((None, KG.resolvedBy, None, None)))
 
 
-def test_graphml_carries_the_reason_and_a_resolved_by_edge(demo: ClaimGraph, tmp_path: Path) -> None:
+def test_graphml_carries_the_reason_and_a_resolved_by_edge(
+    demo: ClaimGraph, tmp_path: Path
+) -> None:
     claim = next(c for c in demo.claims.values() if c.resolved_by and not c.outcome)
     out = tmp_path / "g.graphml"
     with out.open("wb") as fh:
         export(demo, fh, format="graphml")
     g = nx.read_graphml(out)
     assert g.nodes[claim.id]["status_reason"] == claim.status_reason
-    assert any(
-        d.get("label") == "RESOLVED_BY" for _, _, d in g.edges(claim.id, data=True)
-    )
+    assert any(d.get("label") == "RESOLVED_BY" for _, _, d in g.edges(claim.id, data=True))
     assert g.nodes[claim.resolved_by]["outcome"] is True
 
 

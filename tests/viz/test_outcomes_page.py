@@ -61,9 +61,15 @@ def test_lines_are_coloured_by_status_and_the_legend_names_status_and_modality(
     assert len({c for _, c in reported}) > 1
     legend = p.page.inner_text("#legend")
     assert "Line colour: status" in legend and "Line style: modality" in legend
-    in_legend = set(p.js("[...document.querySelectorAll('#legend [data-status]')].map(r => r.dataset.status)"))
+    in_legend = set(
+        p.js("[...document.querySelectorAll('#legend [data-status]')].map(r => r.dataset.status)")
+    )
     assert statuses <= in_legend  # the status of every line is in the legend
-    for label in ("confirmed by an outcome (green)", "refuted by an outcome (red)", "rumoured (dotted)"):
+    for label in (
+        "confirmed by an outcome (green)",
+        "refuted by an outcome (red)",
+        "rumoured (dotted)",
+    ):
         assert label in legend
     assert p.errors == [] and p.blocked == []
 
@@ -123,7 +129,9 @@ def test_clicking_xabi_alonso_lists_his_claims_and_each_opens(
     )
     assert romano.count() == 1
     romano.locator("button").click()
-    assert "Xabi Alonso — is appointed by → Real Madrid" in details.locator("h3").first.text_content()
+    assert (
+        "Xabi Alonso — is appointed by → Real Madrid" in details.locator("h3").first.text_content()
+    )
     assert "Decided by:" in details.inner_text()
     assert p.errors == []
 
@@ -136,7 +144,9 @@ def test_the_refuted_26_april_claim_shows_its_reason_and_deciding_outcome(
     tip = p.page.inner_text("#tooltip")
     assert "refuted" in tip
     assert "not around 2025-04-26 as claimed" in tip
-    assert "Decided by: Carlo Ancelotti leaves Real Madrid (Real Madrid (official), 2025-05-24)" in tip
+    assert (
+        "Decided by: Carlo Ancelotti leaves Real Madrid (Real Madrid (official), 2025-05-24)" in tip
+    )
     # the pointer leaves the graph: the tooltip goes
     p.page.mouse.move(5, 300)
     p.page.wait_for_selector("#tooltip", state="hidden")
