@@ -130,6 +130,8 @@ class _DocumentExtractor:
         reading: SentenceReading,
         when: date | None,
     ) -> None:
+        if decision.kind is Kind.MOVE and _comes_from(decision.object, reading):
+            decision = _former_role(decision, candidate)
         subject = self.reader.resolve(decision.subject)
         obj = self.reader.resolve(decision.object)
         allowed_subjects, allowed_objects = _SHAPES[decision.kind]
@@ -171,6 +173,8 @@ class _DocumentExtractor:
         attributed = [self.out.add_source(_credit(m)) for m in reading.credited] or list(
             self.outlet
         )
+        if not attributed and self.reader.issuer:
+            attributed = [self.out.add_source(Source.named(self.reader.issuer))]
         cue = words if candidate.implicit else candidate.between + " " + _after(candidate, reading)
         modality = cues.modality(cue, lower, fact=fact)
         content: dict[str, Any] = {
@@ -198,6 +202,20 @@ class _DocumentExtractor:
             **content,
         )
         self.out.add_claim(claim)
+
+
+def _comes_from(mention: Mention, reading: SentenceReading) -> bool:
+    """Whether ``mention`` is where someone came from ("joined Larne from Dungannon Swifts")."""
+    head = reading.text[: max(0, mention.start - reading.start)].lower().split()
+    return bool(head) and head[-1] == "from"
+
+
+def _former_role(decision: Decision, candidate: Candidate) -> Decision:
+    """ "X joined Y from Z" is a move to Y and a past role at Z, not a move to Z."""
+    person, club = decision.subject, decision.object
+    predicate = labels.predicate(Kind.ROLE, person.label, club.label, candidate.between)
+    rule = RawClaim(Kind.ROLE, predicate, person, club, "from", fact=True, past=True)
+    return Decision(Kind.ROLE, person, club, decision.probability, rule)
 
 
 def _before(candidate: Candidate, reading: SentenceReading, words: int = 6) -> str:

@@ -90,23 +90,22 @@ def sentence_mentions(sent: Any, offset: int) -> list[Mention]:
     found: list[Mention] = []
     taken: set[int] = set()
     for ent in sent.ents:
-        label = ent.label_ if ent.label_ in LETTERS else _NER.get(ent.label_)
-        if label is None and ent.label_ == "GPE" and _club_town(ent):
+        kind, known = ent.label_, ent.ent_id_
+        label = kind if kind in LETTERS else _NER.get(kind)
+        if label is None and kind == "GPE" and _club_town(ent):
             label = EntityType.CLUB.value
         if label is None:
             continue
-        if label == EntityType.CLUB.value and ent.label_ == "ORG" and not ent.ent_id_:
+        if not known:
+            ent = _trimmed(ent)
+            if ent is None:
+                continue
+        if label == EntityType.CLUB.value and kind == "ORG" and not known:
             name = re.sub(r"(?:'s|’s|'|’)$", "", ent.text)
             if _after_position(ent) or (not _CLUBBY.search(name) and _PERSON_NAME.match(name)):
                 label = EntityType.PERSON.value
         found.append(
-            Mention(
-                offset + ent.start_char,
-                offset + ent.end_char,
-                ent.text,
-                label,
-                ent.ent_id_ or None,
-            )
+            Mention(offset + ent.start_char, offset + ent.end_char, ent.text, label, known or None)
         )
         taken.update(range(ent.start, ent.end))
     for tok in sent:
@@ -124,6 +123,19 @@ def sentence_mentions(sent: Any, offset: int) -> list[Mention]:
         taken.update(range(tok.i, end + 1))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _trimmed(ent: Any) -> Any:
+    """A statistical entity without the lower-case words the model sometimes takes in front of a
+    name ("striker Jay Donnelly", "Striker Jay Donnelly"); None when nothing capitalised is left."""
+    start = ent.start
+    while start < ent.end and (
+        not ent.doc[start].text[:1].isupper() or _POSITION_WORD.match(ent.doc[start].lower_)
+    ):
+        start += 1
+    if start == ent.end:
+        return None
+    return ent if start == ent.start else ent.doc[start : ent.end]
 
 
 _POSITION_WORD = re.compile(rf"^{POSITIONS}$")

@@ -176,12 +176,38 @@ def _rule_feature(claim: RawClaim, candidate: Candidate, direction: str) -> str:
     return "rule=" + encode(claim.kind.value, direction == "f", *labels)
 
 
+#: Phrases of a club's own statement.
+_STATEMENT = re.compile(
+    r"\b(?:can confirm|(?:is|are) (?:delighted|pleased|saddened) to announce|has today|"
+    r"have today|would like to (?:thank|place on record)|wish(?:es)? (?:him|them) (?:all )?"
+    r"(?:the (?:very )?best|well)|relieved of (?:his|their) duties|parted company|"
+    r"by mutual consent|the club(?:'s)? board)\b",
+    re.IGNORECASE,
+)
+_SCOTTISH = re.compile(r"\b(?:Scotland|Scottish|SPFL|SPL|Celtic|Hibernian|Hearts|Aberdeen)\b")
+
+
+def _english_premiership(text: str, found: list[tuple[int, Any, list[Mention]]]) -> None:
+    """ "Premiership" alone is the Scottish Premiership's alias in the gazetteer, but English
+    writing of 1993-2007 called the Premier League so: in a document with no Scottish context the
+    bare word names the Premier League."""
+    if _SCOTTISH.search(text):
+        return
+    for _, _, mentions in found:
+        for m in mentions:
+            if m.canonical == "Scottish Premiership" and "scottish" not in m.text.lower():
+                m.canonical = "Premier League"
+
+
 class DocumentReader:
     """Mentions, references and candidates of one document, with a resolver for its names."""
 
     def __init__(self) -> None:
         self.resolver = DocumentResolver()
         self._names: dict[tuple[str, str], Resolved] = {}
+        #: The club a document reads as the statement of ("... Football Club can confirm that"),
+        #: credited with its narrated claims when the document has no outlet.
+        self.issuer: str | None = None
 
     def resolve(self, mention: Mention) -> Resolved:
         """The entity a mention names (memoised per document)."""
@@ -204,6 +230,8 @@ class DocumentReader:
             for offset, sent in sentences
         ]
         _relabel_surnames(found)
+        whole = "".join(doc.text for _, doc in pieces)  # Doc.text rebuilds it: read it once
+        _english_premiership(whole, found)
         self.resolver.observe(
             (m.canonical or m.text, hint(m))
             for _, _, ms in found
@@ -212,6 +240,7 @@ class DocumentReader:
         )
         clubs = Counter(self.resolve(m).name for _, _, ms in found for m in ms if m.label == "Club")
         main_club = clubs.most_common(1)[0][0] if clubs else None
+        self.issuer = main_club if main_club and _STATEMENT.search(whole) else None
         main = next(
             (
                 m
@@ -221,7 +250,6 @@ class DocumentReader:
             ),
             None,
         )
-        whole = "".join(doc.text for _, doc in pieces)  # Doc.text rebuilds it: read it once
         credit_of = self._paragraph_credits(whole, found)
         breaks = [end for _, end in cues.paragraphs(whole)]
         carry: list[Mention] = []

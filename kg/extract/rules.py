@@ -67,6 +67,21 @@ _LEADERS = re.compile(
 _LEADS = re.compile(
     r"«C(?P<c>[\d,]+)»\s+(?:lead|leads|top|tops|are top of)\s+(?:the\s+)?«K(?P<k>\d+)»"
 )
+_ORDINALS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"twenty-\w+|\d{1,2}(?:st|nd|rd|th)"
+)
+#: A stated table position: "Everton finished fourth in the Premier League", "Barrow sit bottom
+#: of League Two", "Falkirk climbed to second in the Championship".
+_RANKS = re.compile(
+    r"«C(?P<c>[\d,]+)»(?:'s?)?[^«.;]{0,40}?\b(?:finish(?:ed|es|ing)?|sit|sits|sat|sitting|lie|"
+    r"lies|lying|lay|are|is|were|was|stay|stays|stayed|remain|remains|remained|climb(?:ed|s)?|"
+    r"mov(?:e|ed|es|ing)|rose|drop(?:ped|s)?|fell|slip(?:ped|s)?|end(?:ed|s)?|went|placed)\s+"
+    r"(?:up\s+|down\s+|back\s+)?(?:to\s+|into\s+)?(?:the\s+)?"
+    rf"(?P<pos>top|bottom|last|runners-up|mid-table|(?:top|bottom) (?:two|three|four|five|six|half)|"
+    rf"{_ORDINALS})(?:\s+(?:place|spot|position))?\s+(?:of|in)\s+(?:the\s+)?«K(?P<k>\d+)»"
+)
 _THUMPING = re.compile(
     r"«C(?P<loser>[\d,]+)»[^«]*?\b(?:bounced out|knocked out|eliminated|beaten|thrashed)\b[^«]*?"
     r"«K\d+»?[^«]*?(?:with\s+)?«C(?P<winner>[\d,]+)»"
@@ -289,6 +304,15 @@ def _fixed(state: _State) -> None:
         for c in state.each(m.group("c")):
             for k in state.each(m.group("k")):
                 state.claims.append(RawClaim(Kind.RESULT, "leads", c, k, m.group(), fact=True))
+    for m in _RANKS.finditer(sk):
+        position = m.group("pos")
+        predicate = "leads" if position in {"top", "first", "1st"} else "ranks_in"
+        title = None if predicate == "leads" else position
+        for c in state.each(m.group("c")):
+            for k in state.each(m.group("k")):
+                state.claims.append(
+                    RawClaim(Kind.RESULT, predicate, c, k, m.group(), role_title=title, fact=True)
+                )
     for m in _THUMPING.finditer(sk):
         for w in state.each(m.group("winner")):
             for loser in state.each(m.group("loser")):

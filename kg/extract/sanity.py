@@ -39,6 +39,36 @@ _NOT_A_NAME = {
 }
 
 
+#: Words a statistical "club" made only of is no club ("First Team", "Board", "Director &
+#: Company", "Women").
+_NOT_A_CLUB = {
+    "board",
+    "club",
+    "team",
+    "first",
+    "company",
+    "director",
+    "directors",
+    "women",
+    "men",
+    "squad",
+    "academy",
+    "reserves",
+    "fans",
+    "supporters",
+    "chairman",
+    "manager",
+    "staff",
+}
+_FILLER = {"&", "and", "of", "the"}
+
+
+def _common_words(text: str) -> bool:
+    """Whether every word of ``text`` is a common club-less word or a demonym."""
+    words = [w for w in re.split(r"[\s-]+", fold(text)) if w and w not in _FILLER]
+    return bool(words) and all(w in _NOT_A_CLUB or _demonym(w.title(), loose=True) for w in words)
+
+
 def _ground(name: str) -> bool:
     return gazetteer().ground(name) is not None
 
@@ -60,7 +90,9 @@ def plausible(mention: Mention, sent: Any, offset: int) -> bool:
     if mention.label in {"Person", "Club"} and _GROUND_WORDS.search(text):
         return False
     words = text.split()
-    if mention.label == "Club" and len(words) == 1 and _demonym(text, loose=True):
+    if mention.label == "Club" and (
+        (len(words) == 1 and _demonym(text, loose=True)) or _common_words(text)
+    ):
         return False
     if mention.label == "Person":
         if fold(text) in _NOT_A_NAME or (_demonym(text, loose=False) and len(words) == 1):

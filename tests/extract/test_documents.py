@@ -75,3 +75,41 @@ def test_grounds_demonyms_and_common_words_are_not_entities() -> None:
     )
     names = {r["subject"] for r in found} | {r["object"] for r in found}
     assert not names & {"Dismiss", "Scottish", "Villa Park", "Celtic Park"}, found
+
+
+def test_a_club_statement_credits_its_narrated_claims_to_the_club() -> None:
+    found = rows(
+        "Harrogate Town can confirm that manager Paul Dixon has left the club by mutual consent.\n"
+        "The club would like to thank Paul for his efforts and wishes him well for the future.\n"
+        "Coach Ray Hilton will take charge of the first team on an interim basis."
+    )
+    assert credits(found, "Paul Dixon", "departure") == ["Harrogate Town"]
+
+
+def test_the_premiership_of_an_english_article_is_the_premier_league() -> None:
+    english = rows("Everton finished fourth in the Premiership last season.")
+    scottish = rows("Hibernian finished fourth in the Premiership, behind Celtic.")
+    assert {r["object"] for r in english if r["kind"] == "result"} == {"Premier League"}, english
+    assert "Scottish Premiership" in {r["object"] for r in scottish}, scottish
+
+
+def test_a_playing_position_or_a_common_word_is_no_part_of_a_name() -> None:
+    found = rows(
+        "Striker Conor Ballantyne joined Larne from Dungannon Swifts on Friday.\n"
+        "Ballantyne thanked the First Team staff and the Board for their support."
+    )
+    names = {r["subject"] for r in found} | {r["object"] for r in found}
+    assert "Conor Ballantyne" in names, found
+    assert not names & {"First Team", "Board", "Striker Conor Ballantyne"}, found
+
+
+def test_a_table_position_is_a_result_and_where_a_player_came_from_is_a_past_role() -> None:
+    found = rows(
+        "Barrow sit bottom of League Two after a fifth straight defeat.\n"
+        "Winger Dylan Orr joined Barrow from Lincoln City in the summer."
+    )
+    got = {(r["subject"], r["predicate"], r["object"], r["tense"]) for r in found}
+    assert ("Barrow", "ranks_in", "League Two", "present") in got, got
+    assert ("Dylan Orr", "joins", "Barrow", "present") in got, got
+    assert ("Dylan Orr", "plays_for", "Lincoln City", "past") in got, got
+    assert not any(r["kind"] == "move" and r["object"] == "Lincoln City" for r in found), got
