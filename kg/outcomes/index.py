@@ -181,6 +181,7 @@ CREATE TABLE event (
 );
 CREATE INDEX event_by_mover
     ON event (mover, lo, outcome, place, arrive, hi, loan, managerial, comeback);
+CREATE INDEX event_by_place ON event (place, lo);
 CREATE INDEX appointment ON event (place, tier, lo, outcome, hi, mover)
     WHERE arrive = 1 AND managerial = 1;
 CREATE TABLE wanted (
@@ -470,6 +471,20 @@ class OutcomeIndex:
             (*wanted, day.toordinal(), day.toordinal()),
         ).fetchone()
         return None if row is None else str(row[0])
+
+    def witness(self, mover: str, place: str, start: date, end: date) -> Event | None:
+        """What the outcome data records of this (matched) person, else of this club, inside
+        ``[start, end]``, earliest first: the outcome cited when a covered claim's window closes
+        with nothing matching it ("in that window, X joined Y")."""
+        for column, value in (("mover", mover), ("place", place)):
+            row = self._db.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM event WHERE {column} = ? AND lo <= ? AND hi >= ? "
+                "ORDER BY lo, outcome LIMIT 1",
+                (value, end.toordinal(), start.toordinal()),
+            ).fetchone()
+            if row is not None:
+                return _event(row)
+        return None
 
     def finish(self) -> None:
         """Match the entities the claims involve, mark the coaches and derive the events."""

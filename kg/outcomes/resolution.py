@@ -275,10 +275,18 @@ def _decide(claim: Claim, page: _Page, ctx: Resolver) -> Resolution:
             f"(its window closes {end.isoformat()})",
         )
     if ctx.as_of is not None and ctx.as_of >= end:
+        # cite what the covering data did record of them in the window, when it has something
+        seen = ctx.index.witness(mover, place, start, end)
+        noted = (
+            f"; it records that {ctx.record(seen.outcome).mover_name} {ctx.told(seen)}"
+            if seen is not None
+            else ""
+        )
         return done(
             Status.REFUTED,
             f"no outcome shows it by {end.isoformat()}, when its window closed "
-            f"(outcome data covering it: {covering})",
+            f"(outcome data covering it: {covering}{noted})",
+            seen,
         )
     return done(Status.OPEN, f"its window is open until {end.isoformat()}")
 
