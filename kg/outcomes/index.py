@@ -9,6 +9,12 @@ the archive (entities, outcome records, events) is kept in a private temporary S
 claims, entities and outcomes there are. The sources, a few hundred outlets and journalists,
 stay in memory for the reasons' wording and the source records.
 
+It also keeps what the outcome data *covers*: for each outcome document, the period (declared
+in ``Document.covers_from``/``covers_to``, else its outcomes' earliest and latest dates) and the
+matched people and clubs (the names it declares in ``Document.covers``, else, or for a declared
+competition, those its outcomes name). :meth:`OutcomeIndex.covering` asks whether any of it covers
+a person or a club on a given day, so that silence refutes only where someone was looking.
+
 Queries return :class:`Event` objects, earliest first (:meth:`Event.key`). A club's appointments
 are indexed in *tiers* by how long their date range is (a day, a week, two months …, see
 :data:`_TIER_BITS`), each by start date: the first appointment in a claim's window is the
