@@ -419,7 +419,9 @@ class OutcomeIndex:
         lo = _ordinal(min(days)) if days else None
         hi = _ordinal(max(days)) if days else None
         self._db.execute(
+            # the source named in reasons is the first by name, whatever order claims come in
             "INSERT INTO cover VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc) DO UPDATE SET "
+            "source = min(source, excluded.source), "
             "lo = min(coalesce(lo, excluded.lo), coalesce(excluded.lo, lo)), "
             "hi = max(coalesce(hi, excluded.hi), coalesce(excluded.hi, hi))",
             (
