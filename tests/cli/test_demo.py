@@ -88,7 +88,7 @@ def _demo_export_has_reasons_and_conforms(graph: rdflib.Graph) -> None:
     sacking = next(r for r in reasons if "not around 2025-04-26 as claimed" in r)
     assert reasons[sacking] == KG.StatusRefuted
 
-    def statuses(predicate: rdflib.URIRef, value: str) -> set[rdflib.term.Node]:
+    def statuses(predicate: rdflib.URIRef, value: str) -> set[rdflib.term.Node | None]:
         return {
             status
             for c, (status, _, _) in decided.items()
