@@ -258,6 +258,8 @@ def sentence_candidates(
     typed.sort(key=lambda m: m.start)
     out: list[Candidate] = []
     spans: dict[int, Any] = {}
+    if len(typed) < 2 and (focal_club is None or not typed):
+        return out  # no pair to describe: skip reading the sentence's words
     shared = sentence_features(sent)
     arrays = _Arrays.of(sent)
     for i, a in enumerate(typed):

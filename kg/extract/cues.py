@@ -127,7 +127,11 @@ class Credits:
         return []
 
 
-_TRAILING = re.compile(r"\((?P<name>[^()\n]{2,60}?)(?:\s*-\s*subscription required)?\)\s*$", re.I)
+#: "(Daily Mail)", "(Times - subscription required)", and on the BBC's pages "(The Herald),
+#: external" (the marker of a link that leaves the site).
+_TRAILING = re.compile(
+    r"\((?P<name>[^()\n]{2,60}?)(?:\s*-\s*subscription required)?\)(?:,?\s*external)?\s*$", re.I
+)
 _HEADER = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z&'’. ]{1,40}?)\s*:?\s*$")
 
 

@@ -18,7 +18,7 @@ from kg.extract.candidates import Candidate
 from kg.extract.mentions import Mention
 from kg.extract.model import NONE, LinearModel, decode, shipped_model
 from kg.extract.pipeline import parse
-from kg.extract.reader import DocumentReader, SentenceReading
+from kg.extract.reader import DocumentReader, SentenceReading, quoted
 from kg.extract.rules import RawClaim
 from kg.model import Claim, ClaimGraph, Document, Qualifiers, Source
 from kg.resolve import credit_source
@@ -170,9 +170,12 @@ class _DocumentExtractor:
         past = (rule is not None and rule.past) or labels.past(
             _before(candidate, reading, 3) + " " + candidate.between[:40]
         )
-        attributed = [self.out.add_source(_credit(m)) for m in reading.credited] or list(
-            self.outlet
-        )
+        credited = reading.credited
+        if decision.kind is Kind.ROLE and not quoted(reading, decision.subject):
+            # A speaker is the source of his own words; "Walsall boss Mat Sadler said" is the
+            # narrator's description of him.
+            credited = [m for m in credited if m.label in {"Outlet", "Journalist"}]
+        attributed = [self.out.add_source(_credit(m)) for m in credited] or list(self.outlet)
         if not attributed and self.reader.issuer:
             attributed = [self.out.add_source(Source.named(self.reader.issuer))]
         cue = words if candidate.implicit else candidate.between + " " + _after(candidate, reading)

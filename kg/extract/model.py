@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from kg.errors import KgError
 
@@ -34,11 +35,34 @@ class LinearModel:
 
     def scores(self, features: list[str]) -> list[float]:
         """Each label's score for a candidate with these features."""
-        totals = list(self.bias)
-        for feature in set(features):
-            for index, weight in self.weights.get(feature, {}).items():
-                totals[index] += weight
-        return totals
+        rows = self._rows
+        found = {rows[f] for f in features if f in rows}
+        if not found:
+            return list(self.bias)
+        return [float(x) for x in self._matrix[sorted(found)].sum(axis=0) + self._bias]
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        """Each feature's row in :attr:`_matrix`."""
+        return {feature: row for row, feature in enumerate(self.weights)}
+
+    @cached_property
+    def _matrix(self) -> Any:
+        """The weights as a dense features x labels array: one vectorised sum per candidate
+        instead of a Python loop over its features' weights (a fifth of extraction's own time)."""
+        import numpy as np
+
+        matrix = np.zeros((len(self.weights), len(self.labels)))
+        for row, weights in enumerate(self.weights.values()):
+            for index, weight in weights.items():
+                matrix[row, index] = weight
+        return matrix
+
+    @cached_property
+    def _bias(self) -> Any:
+        import numpy as np
+
+        return np.array(self.bias)
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
         """Softmax of the scores, by label."""

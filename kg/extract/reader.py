@@ -44,6 +44,8 @@ class SentenceReading:
     text: str
     mentions: list[Mention]
     credited: list[Mention]
+    #: Whether the sentence starts inside a quotation opened by an earlier one.
+    in_quote: bool = False
     rules: list[RawClaim] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
 
@@ -149,6 +151,15 @@ def _implicit(
                 out.append(RawClaim(kind, predicate, person, focal, after[:40]))
                 break
     return out
+
+
+def quoted(reading: SentenceReading, mention: Mention) -> bool:
+    """Whether ``mention`` stands inside quotation marks (its sentence's or one still open)."""
+    before = reading.text[: max(0, mention.start - reading.start)]
+    curly = before.count("“") - before.count("”")
+    if curly > 0 or before.count('"') % 2 == 1:
+        return True
+    return reading.in_quote and curly == 0 and '"' not in before and "”" not in before
 
 
 def _reported(credits: list[Mention]) -> bool:
@@ -271,11 +282,12 @@ class DocumentReader:
                 carry = credited
             elif carry and (quote_open or _reported(carry)):
                 credited = carry
+            in_quote = quote_open
             quote_open = _opens_quote(text, quote_open)
             context.last_person = coref.salient("Person") or context.last_person
             context.last_club = coref.salient("Club") or context.last_club
             references = coref.references(sent, offset, mentions)
-            reading = SentenceReading(offset, sent, start, text, mentions, credited)
+            reading = SentenceReading(offset, sent, start, text, mentions, credited, in_quote)
             reading.rules = list(sentence_claims(skel, mentions, context))
             everything = sorted([*mentions, *references], key=lambda m: m.start)
             reading.rules += result_claims(sent, everything, offset)

@@ -82,6 +82,10 @@ _RANKS = re.compile(
     rf"(?P<pos>top|bottom|last|runners-up|mid-table|(?:top|bottom) (?:two|three|four|five|six|half)|"
     rf"{_ORDINALS})(?:\s+(?:place|spot|position))?\s+(?:of|in)\s+(?:the\s+)?«K(?P<k>\d+)»"
 )
+#: A score line between two teams: "Chelsea 3-0 Portsmouth", "Ireland 1 - 1 France".
+_SCORE_LINE = re.compile(
+    r"«(?P<la>[CN])(?P<a>\d+)»\s+(?P<x>\d{1,2})\s*[-–]\s*(?P<y>\d{1,2})\s+«(?P<lb>[CN])(?P<b>\d+)»"
+)
 _THUMPING = re.compile(
     r"«C(?P<loser>[\d,]+)»[^«]*?\b(?:bounced out|knocked out|eliminated|beaten|thrashed)\b[^«]*?"
     r"«K\d+»?[^«]*?(?:with\s+)?«C(?P<winner>[\d,]+)»"
@@ -312,6 +316,17 @@ def _fixed(state: _State) -> None:
             for k in state.each(m.group("k")):
                 state.claims.append(
                     RawClaim(Kind.RESULT, predicate, c, k, m.group(), role_title=title, fact=True)
+                )
+    for m in _SCORE_LINE.finditer(sk):
+        home, away = int(m.group("x")), int(m.group("y"))
+        first, second = (
+            (m.group("a"), m.group("b")) if home >= away else (m.group("b"), m.group("a"))
+        )
+        predicate = "draws_with" if home == away else "beats"
+        for w in state.each(first):
+            for other in state.each(second):
+                state.claims.append(
+                    RawClaim(Kind.RESULT, predicate, w, other, m.group(), fact=True)
                 )
     for m in _THUMPING.finditer(sk):
         for w in state.each(m.group("winner")):

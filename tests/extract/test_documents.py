@@ -113,3 +113,20 @@ def test_a_table_position_is_a_result_and_where_a_player_came_from_is_a_past_rol
     assert ("Dylan Orr", "joins", "Barrow", "present") in got, got
     assert ("Dylan Orr", "plays_for", "Lincoln City", "past") in got, got
     assert not any(r["kind"] == "move" and r["object"] == "Lincoln City" for r in found), got
+
+
+def test_a_speakers_own_post_is_the_narrators_and_a_bbc_style_credit_counts() -> None:
+    found = rows(
+        'Walsall boss Ryan Maddox said: "We were second best all afternoon."\n\n'
+        "Hibernian are weighing up a bid for Motherwell defender Owen Reid. "
+        "(The Herald), external\n"
+    )
+    assert credits(found, "Ryan Maddox", "role") == [], found  # no outlet: the narrator's
+    assert credits(found, "Hibernian", "interest") == ["Herald"], found
+
+
+def test_a_score_line_is_a_result() -> None:
+    found = rows("Full-time: Stockport County 2-1 Barnsley.\nLeyton Orient 1-1 Wigan Athletic")
+    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    assert ("Stockport County", "beats", "Barnsley") in got, got
+    assert ("Leyton Orient", "draws_with", "Wigan Athletic") in got, got
