@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements.lock scripts/pip.lock
 
 ## demo: build the seed story on the embedded database, write out/graph.ttl and out/graph.html
 demo: $(STAMP)
-	@mkdir -p out
+	@mkdir -p out .kg  # the graph lives in ./.kg: kg finds it as git finds .git
 	$(BIN)/kg build --rebuild examples/
 	$(BIN)/kg export -f turtle -o out/graph.ttl
 	$(BIN)/kg viz -o out/graph.html
@@ -28,6 +28,7 @@ demo: $(STAMP)
 	@echo "Wrote out/graph.ttl (Turtle) and out/graph.html (open it in a browser)."
 	@echo "Query the graph with Cypher, e.g.:"
 	@echo "  $(BIN)/kg query \"MATCH (s:Source)<-[:ATTRIBUTED_TO]-(c:Claim) RETURN s.name, count(c) ORDER BY count(c) DESC\""
+	@echo "The database server stays up for the next commands and stops after 10 minutes unused ($(BIN)/kg server stop stops it now)."
 
 ## test: the whole test suite (starts its own ArcadeDB and Neo4j servers; browser tests need chromium)
 test: $(STAMP)

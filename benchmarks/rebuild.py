@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg.build import BuildResult, build
-from kg.build_cache import FileCache
+from kg.build.ledger import Ledger
 from kg.config import Settings
 from kg.store.bolt import BoltStore
 from kg.synthetic_corpus import Corpus, write_corpus
@@ -87,12 +87,12 @@ def in_process(corpus: Corpus, settings: Settings) -> list[tuple[str, float, Bui
     )
     store.ensure_schema()
     store.clear()
-    cache = FileCache(corpus.root.parent / "build-cache.sqlite")  # as kg build keeps in KG_HOME
+    cache = Ledger(corpus.root.parent)  # as kg build keeps it in the graph's folder
     try:
-        first = timed(lambda: build([corpus.root], store, cache=cache))
-        unchanged = timed(lambda: build([corpus.root], store, cache=cache))
+        first = timed(lambda: build([corpus.root], store, ledger=cache))
+        unchanged = timed(lambda: build([corpus.root], store, ledger=cache))
         edited = edit_one_percent(corpus)
-        changed = timed(lambda: build([corpus.root], store, cache=cache))
+        changed = timed(lambda: build([corpus.root], store, ledger=cache))
     finally:
         cache.close()
         store.clear()

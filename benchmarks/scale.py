@@ -134,10 +134,10 @@ def worker(corpus: Path) -> dict[str, Any]:
     watcher.start()
     original_after = kg.build.after_build
 
-    def timed_after(store: Any) -> None:
+    def timed_after(store: Any, workspace: Any = None) -> None:
         measured["rss_before_analysis_mb"] = _rss_peak_mb()
         start = time.perf_counter()
-        original_after(store)
+        original_after(store, workspace)
         measured["analysis_s"] = time.perf_counter() - start
 
     kg.build.after_build = timed_after

@@ -19,6 +19,14 @@ class StoreError(KgError):
     """The graph database could not be reached or refused a statement."""
 
 
+class ConfigError(KgError):
+    """A setting (an environment variable) has a value kg cannot use."""
+
+
+class GraphMissing(KgError):
+    """A command that reads the graph found none (or an empty one); nothing was created."""
+
+
 class QueryError(KgError):
     """A user's Cypher query failed (syntax, or a write in a read-only query)."""
 

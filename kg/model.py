@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from kg import ids
+from kg.errors import KgError
 from kg.vocab import (
     EntityType,
     Kind,
@@ -321,3 +322,84 @@ class ClaimGraph(_Record):
     def claims_of(self, document_id: str) -> list[Claim]:
         """The claims stated in one document."""
         return [c for c in self.claims.values() if c.document == document_id]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat row per claim (plain strings, numbers, dates and None), for pandas, CSV or a
+        spreadsheet: the claim with its entities' names and types, its sources' names in credit
+        order (``origin`` is the first), its document and its qualifiers."""
+        rows = []
+        for claim in self.claims.values():
+            subject = self.entities.get(claim.subject)
+            target = self.entities.get(claim.object) if claim.object else None
+            names = [self.sources[s].name if s in self.sources else s for s in claim.attributed_to]
+            document = self.documents.get(claim.document)
+            rows.append(
+                {
+                    "id": claim.id,
+                    "subject": subject.name if subject else claim.subject,
+                    "subject_type": subject.type.value if subject else None,
+                    "predicate": claim.predicate,
+                    "object": target.name if target else claim.object_value,
+                    "object_type": target.type.value if target else None,
+                    "kind": claim.kind.value,
+                    "modality": claim.modality.value,
+                    "polarity": claim.polarity.value,
+                    "status": claim.status.value,
+                    "confidence": claim.confidence,
+                    "stated_at": claim.stated_at or (document.published if document else None),
+                    "valid_from": claim.valid_from,
+                    "valid_to": claim.valid_to,
+                    "origin": names[0] if names else None,
+                    "sources": "; ".join(names),
+                    "document": (document.title or document.url or document.path)
+                    if document
+                    else None,
+                    "evidence": claim.evidence,
+                    "status_reason": claim.status_reason,
+                    "resolved_by": claim.resolved_by,
+                    "subject_id": claim.subject,
+                    "object_id": claim.object,
+                    **claim.qualifiers.model_dump(mode="json"),
+                }
+            )
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a pandas ``DataFrame`` (pandas is not a dependency of kg)."""
+        try:
+            import pandas
+        except ImportError:
+            raise KgError(
+                "ClaimGraph.to_dataframe needs pandas (pip install pandas); "
+                "to_records() gives the same rows without it"
+            ) from None
+        return pandas.DataFrame.from_records(self.to_records())
+
+    def to_networkx(self) -> Any:
+        """The graph as a ``networkx.MultiDiGraph``: entities are nodes (``name``, ``type``), every
+        claim between two entities is an edge from subject to object keyed by the claim's id,
+        with its predicate, kind, modality, polarity, status and sources. Claims whose object is
+        a literal have no edge (they are in :meth:`to_records`)."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        for entity in self.entities.values():
+            g.add_node(entity.id, name=entity.name, type=entity.type.value)
+        for claim in self.claims.values():
+            if claim.object is None:
+                continue
+            g.add_edge(
+                claim.subject,
+                claim.object,
+                key=claim.id,
+                predicate=claim.predicate,
+                kind=claim.kind.value,
+                modality=claim.modality.value,
+                polarity=claim.polarity.value,
+                status=claim.status.value,
+                sources=[
+                    self.sources[s].name if s in self.sources else s for s in claim.attributed_to
+                ],
+                stated_at=claim.stated_at,
+            )
+        return g

@@ -29,6 +29,21 @@ EXAMPLES = REPO / "examples"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def _embedded_servers_end_with_the_test(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Embedded servers that a test's kg commands start (in its own folders) stop when it ends,
+    and never live long after a test that forgot one; no test finds the user's own graph."""
+    monkeypatch.setenv("KG_SERVER_IDLE", "120")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    yield
+    from kg.store.server import STATE_FILE, stop
+
+    for state in tmp_path.rglob(STATE_FILE):
+        stop(state.parent)
+
+
 @pytest.fixture(scope="session")
 def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArcadeDBServer]:
     """One ArcadeDB Bolt server (from arcadedb-embedded) on a free loopback port for the session."""

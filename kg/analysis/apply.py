@@ -20,11 +20,11 @@ from kg.analysis.reliability import (
     smoothed_accuracy,
     source_reliability,
 )
-from kg.analysis.spill import Spill
 from kg.model import Claim, ClaimGraph
 from kg.outcomes.index import OutcomeIndex
 from kg.outcomes.resolution import Resolution, Resolver, resolve_claims
 from kg.store.base import GraphStore
+from kg.store.workspace import Pages, Workspace
 from kg.vocab import Status
 
 logger = logging.getLogger(__name__)
@@ -134,13 +134,17 @@ def _claim_row(resolution: Resolution, confidence: float | None) -> dict[str, An
 
 
 def resolve_and_store(
-    store: GraphStore, *, page_size: int = PAGE_CLAIMS, **options: Any
+    store: GraphStore,
+    *,
+    page_size: int = PAGE_CLAIMS,
+    workspace: Workspace | None = None,
+    **options: Any,
 ) -> StoredAnalysis:
     """Resolve the stored claims against the stored outcomes and store what changed.
 
     The entities and then the claims are read from the store once, one page in memory at a
-    time; the claims are copied to a temporary file (:class:`~kg.analysis.spill.Spill`) while
-    the outcomes and entities are indexed in a temporary database
+    time; the claims are copied to the run's scratch workspace (:class:`~kg.store.workspace.Pages`,
+    in ``workspace``, else one of its own) while the outcomes and entities are indexed there too
     (:class:`~kg.outcomes.index.OutcomeIndex`). The second pass reads the claims back,
     resolves each and counts each source's record; the third derives each claim's confidence
     from those records and writes the claims whose status, reason or confidence changed. Memory
@@ -148,13 +152,23 @@ def resolve_and_store(
     graph writes nothing but the source records. ``options`` go to
     :class:`~kg.outcomes.resolution.Resolver`.
     """
+    own = workspace is None
+    scratch = Workspace() if workspace is None else workspace
+    try:
+        return _resolve_and_store(store, scratch, page_size, options)
+    finally:
+        if own:
+            scratch.close()
+
+
+def _resolve_and_store(
+    store: GraphStore, workspace: Workspace, page_size: int, options: dict[str, Any]
+) -> StoredAnalysis:
     started = time.perf_counter()
     sources = store.read_sources()
-    with (
-        OutcomeIndex(sources) as index,
-        Spill[ClaimGraph]() as pages,
-        Spill[list[_Decided]]() as decided,
-    ):
+    pages: Pages[ClaimGraph] = workspace.pages()
+    decided: Pages[list[_Decided]] = workspace.pages()
+    with OutcomeIndex(sources, workspace=workspace) as index:
         for entities in store.iter_entities(page_size):
             index.add_entities(entities)
         read = 0

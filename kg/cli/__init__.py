@@ -33,6 +33,7 @@ COMMANDS = (
     "extract",
     "evaluate",
     "forget",
+    "server",
 )
 
 
@@ -98,7 +99,9 @@ def cli(verbose: int) -> None:
       kg query "MATCH (c:Claim) RETURN c.predicate, c.modality LIMIT 5"
 
     With NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) set, kg uses that Bolt
-    server; otherwise an embedded ArcadeDB keeps the graph in ./.kg (KG_HOME to move it).
+    server; otherwise an embedded ArcadeDB keeps the graph in the nearest .kg folder (here or in
+    a parent), else in a per-user data folder (KG_HOME to choose). The first command that needs
+    it starts the server; it stops after KG_SERVER_IDLE seconds unused (see kg server).
     """
     log.add_secret(Settings.from_env().password)
     log.configure(verbose)

@@ -1,22 +1,26 @@
-"""What every command shares: settings, opening the store, output, and turning errors into one line."""
+"""What every command shares: the graph (stored, or ``--from`` files), output, and turning errors
+into one line. Commands are a thin layer over the library (:mod:`kg.api`)."""
 
 from __future__ import annotations
 
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 
 from kg.config import Settings
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 
 if TYPE_CHECKING:
-    from kg.store.base import GraphStore
+    from kg.api import Graph, Loaded
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def stdout_console() -> Console:
@@ -36,12 +40,46 @@ def stderr_console() -> Console:
 
 
 @contextmanager
-def store_from_env() -> Iterator[GraphStore]:
-    """Open the configured store (Bolt server from NEO4J_URI, or the embedded default)."""
-    from kg.store import open_store  # the database driver loads only for commands that use it
+def open_graph() -> Iterator[Graph]:
+    """The stored graph, as the environment configures it (:func:`kg.open`)."""
+    from kg.api import Graph
 
-    with open_store(Settings.from_env()) as store:
-        yield store
+    with Graph(Settings.from_env()) as graph:
+        yield graph
+
+
+def from_option(func: F) -> F:
+    """``--from PATH``: read these inputs instead of the stored graph (no database)."""
+    return click.option(
+        "--from",
+        "from_paths",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        metavar="PATH",
+        help="Read the graph from these inputs (claim files, articles, outcome tables, kg's RDF "
+        "exports …), loaded and extracted as kg build does, instead of the database. Repeatable.",
+    )(func)
+
+
+@contextmanager
+def reading(from_paths: tuple[Path, ...]) -> Iterator[Graph | Loaded]:
+    """The graph a reading command works on: the ``--from`` inputs when given (through the same
+    loading and extraction as ``kg build``; rejected records listed, the first one raised), else
+    the stored graph."""
+    if not from_paths:
+        with open_graph() as graph:
+            yield graph
+        return
+    from kg.api import Loaded, load
+    from loaders import LoadReport
+
+    report = LoadReport()
+    loaded = load(*from_paths, report=report)
+    if report.problems:
+        for problem in report.problems[1:]:
+            click.echo(f"kg: rejected: {problem}", err=True)
+        raise InputError(report.problems[0])
+    yield Loaded(loaded)
 
 
 class UserError(click.ClickException):

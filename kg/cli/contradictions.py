@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from kg.analysis.apply import current
-from kg.analysis.contradictions import KINDS, contradictions
-from kg.cli.common import store_from_env
+from kg.cli.common import from_option, reading
 from kg.cli.output import emit, format_option
-from kg.outcomes.claims import claim_date, claim_text, source_names
 
 
 @click.command("contradictions")
-@click.option("--kind", type=click.Choice(KINDS), help="Only contradictions of this shape.")
+@click.option(
+    "--kind",
+    type=click.Choice(("destination", "manager", "denial")),
+    help="Only contradictions of this shape.",
+)
 @format_option
-def command(kind: str | None, output_format: str) -> None:
+@from_option
+def command(kind: str | None, output_format: str, from_paths: tuple[Path, ...]) -> None:
     """List groups of claims that cannot all hold, one row per claim, with sources and dates.
 
     destination: one person to two clubs in the same transfer window; manager: two people
@@ -24,10 +28,13 @@ def command(kind: str | None, output_format: str) -> None:
     Example:
       kg contradictions
       kg contradictions --kind manager --format json
+      kg contradictions --from examples/
     """
-    with store_from_env() as store:
-        graph = store.read_graph()
-    graph = current(graph)
+    from kg.analysis.contradictions import contradictions
+    from kg.outcomes.claims import claim_date, claim_text, source_names
+
+    with reading(from_paths) as source:
+        graph = source.graph()
     rows = []
     for n, group in enumerate(contradictions(graph, kind=kind), start=1):
         for claim_id in group.claims:

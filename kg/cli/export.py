@@ -2,35 +2,29 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from kg.cli.common import stderr_console, store_from_env
-from kg.errors import InputError
-from kg.model import ClaimGraph
-from kg.rdf.export import FORMATS, export, format_for_path
+from kg.cli.common import from_option, reading, stderr_console
 from kg.rdf.iri import DEFAULT_BASE, check_base
-from loaders import LoadReport, load_paths
+
+if TYPE_CHECKING:
+    from kg.model import ClaimGraph
+
+#: The names of kg.rdf.export.FORMATS, for --help without loading the writers (a test keeps
+#: them equal).
+FORMAT_NAMES = ("turtle", "ntriples", "nquads", "trig", "jsonld", "graphml")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def graph_options(func: F) -> F:
     """``--base IRI`` and ``--from PATH``: where record IRIs live and where the graph comes from."""
-    func = click.option(
-        "--from",
-        "sources",
-        multiple=True,
-        type=click.Path(exists=True, path_type=Path),
-        metavar="PATH",
-        help="Read the graph from these input files (claim files, kg's RDF exports …) "
-        "instead of the database. Repeatable.",
-    )(func)
+    func = from_option(func)
     func = click.option(
         "--base",
         default=DEFAULT_BASE,
@@ -41,24 +35,12 @@ def graph_options(func: F) -> F:
     return func
 
 
-def load_graph(sources: tuple[Path, ...]) -> ClaimGraph:
-    """The graph to work on: read from ``sources`` when given (settled by the outcome data among
-    them, as ``kg build`` would store it, unless they carry statuses with reasons already), else
-    the stored graph."""
-    if not sources:
-        with store_from_env() as store:
-            return store.read_graph()
-    report = LoadReport()
-    graph = ClaimGraph()
-    for fragment in load_paths(sources, report):
-        graph.merge(fragment)
-    if report.problems:
-        for problem in report.problems[1:]:
-            click.echo(f"kg: rejected: {problem}", err=True)
-        raise InputError(report.problems[0])
-    from kg.analysis.apply import current  # the analysis loads only for --from
-
-    return current(graph)
+def load_graph(from_paths: tuple[Path, ...]) -> ClaimGraph:
+    """The graph to work on: read from ``from_paths`` when given (settled by the outcome data
+    among them, as ``kg build`` would store it, unless they carry statuses with reasons already),
+    else the stored graph."""
+    with reading(from_paths) as source:
+        return source.graph()
 
 
 @click.command("export")
@@ -66,7 +48,7 @@ def load_graph(sources: tuple[Path, ...]) -> ClaimGraph:
     "-f",
     "--format",
     "format_",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(FORMAT_NAMES),
     help="Output format; by default guessed from the -o file name, else turtle.",
 )
 @click.option(
@@ -78,7 +60,7 @@ def load_graph(sources: tuple[Path, ...]) -> ClaimGraph:
     help="File to write ('-' for standard output). Written whole or not at all.",
 )
 @graph_options
-def command(format_: str | None, output: str, base: str, sources: tuple[Path, ...]) -> None:
+def command(format_: str | None, output: str, base: str, from_paths: tuple[Path, ...]) -> None:
     """Export the graph as linked data (Turtle, N-Triples, N-Quads, TriG, JSON-LD) or GraphML.
 
     Every claim is a kg:Claim resource with its qualifiers and PROV-O provenance; the plain
@@ -92,30 +74,20 @@ def command(format_: str | None, output: str, base: str, sources: tuple[Path, ..
       kg export -f jsonld -o - --from examples/ | head
       kg export -o graph.trig --base https://example.org/football/
     """
+    from kg.api.reading import export_graph
+    from kg.rdf.export import export, format_for_path
+
     check_base(base)
     path = None if output == "-" else Path(output)
-    guessed = format_for_path(path) if path is not None else None
-    fmt = format_ or (guessed.name if guessed else "turtle")
-    graph = load_graph(sources)
+    graph = load_graph(from_paths)
     if path is None:
-        export(graph, sys.stdout.buffer, format=fmt, base=base)
+        export(graph, sys.stdout.buffer, format=format_ or "turtle", base=base)
         sys.stdout.buffer.flush()
         return
-    _write_atomically(path, lambda out: export(graph, out, format=fmt, base=base))
-    counts = graph.counts()
+    guessed = format_for_path(path)
+    fmt = format_ or (guessed.name if guessed else "turtle")
+    counts = export_graph(graph, path, format=fmt, base=base)
     stderr_console().print(
         f"Exported {counts['claims']} claims, {counts['entities']} entities, "
         f"{counts['sources']} sources and {counts['documents']} documents as {fmt} to {path}"
     )
-
-
-def _write_atomically(path: Path, write: Callable[[Any], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it, so no half file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as out:
-            write(out)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from kg.cli.common import stdout_console
-from loaders import LoadReport, load_paths
 
 
 @click.command("extract")
@@ -42,6 +41,7 @@ def command(paths: tuple[Path, ...], format_: str, loader: str | None) -> None:
     """
     from kg.extract import extract_graphs
     from kg.extract.output import claim_rows
+    from loaders import LoadReport, load_paths
 
     report = LoadReport()
     rows = (

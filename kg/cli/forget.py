@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-from pathlib import Path
-
 import click
 
-from kg.build import after_build
-from kg.cli.common import stdout_console, store_from_env
-from kg.errors import InputError
-
-
-def _keys(doc: str) -> list[str]:
-    """The ways ``doc`` may be stored: as given (id, URL, path) and as the loaders record a path
-    (relative to the current directory when inside it, else absolute)."""
-    keys = [doc]
-    path = Path(doc)
-    if path.exists():
-        resolved = path.resolve()
-        keys.append(str(resolved))
-        with contextlib.suppress(ValueError):
-            keys.append(str(resolved.relative_to(Path.cwd())))
-    return keys
+from kg.cli.common import open_graph, stdout_console
 
 
 @click.command("forget")
@@ -41,17 +23,8 @@ def command(docs: tuple[str, ...], quiet: bool) -> None:
       kg forget https://example.com/news/retracted-story
       kg forget claims/2025-04-17.yaml
     """
-    keys = [key for doc in docs for key in _keys(doc)]
-    with store_from_env() as store:
-        summary = store.forget(keys)
-        if not summary.documents:
-            raise InputError.at(
-                docs[0],
-                None,
-                "no stored document has this id, URL or path (see: kg query "
-                '"MATCH (d:Document) RETURN d.id, d.url, d.path")',
-            )
-        after_build(store)
+    with open_graph() as graph:  # an unknown DOC is an error naming the first one given
+        summary = graph.forget(*docs)
     if not quiet:
         stdout_console().print(
             f"Forgot {len(summary.documents)} document(s): {summary.claims} claim(s), "

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from kg.cli.common import store_from_env
+from kg.cli.common import open_graph
 from kg.cli.output import emit, format_option
 from kg.errors import KgError
 
@@ -35,8 +35,8 @@ def command(cypher: str, write: bool, params: tuple[str, ...], output_format: st
       kg query "MATCH (p:Person {name: \\$name})-[r]->(o) RETURN type(r), o.name" -p name='"Xabi Alonso"'
     """
     values = dict(_parse_param(p) for p in params)
-    with store_from_env() as store:
-        result = store.query(cypher, values, write=write)
+    with open_graph() as graph:
+        result = graph.result(cypher, values, write=write)
     emit(result.columns, result.rows, output_format)
 
 

@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 
 import click
 
-from kg.analysis.apply import resolve_and_store
-from kg.cli.common import stdout_console, store_from_env
+from kg.cli.common import open_graph, stdout_console
 from kg.outcomes.claims import NO_OUTCOMES
 from kg.outcomes.windows import TRANSFER_WINDOWS, Window
 
@@ -45,9 +44,8 @@ def command(window_days: int | None, as_of: datetime | None, tolerance_days: int
       kg settle --window-days 90 --as-of 2025-09-01
     """
     window: Window = timedelta(days=window_days) if window_days else TRANSFER_WINDOWS
-    with store_from_env() as store:
-        analysed = resolve_and_store(
-            store,
+    with open_graph() as graph:  # a writer: one at a time, and the build's stamp is forgotten
+        analysed = graph.resolve(
             window=window,
             as_of=as_of.date() if as_of is not None else None,
             date_tolerance=timedelta(days=tolerance_days),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from kg.analysis.apply import current
-from kg.analysis.reliability import ALL, source_reliability
-from kg.cli.common import store_from_env
+from kg.cli.common import from_option, reading
 from kg.cli.output import emit, format_option
-from kg.outcomes.claims import NO_OUTCOMES, is_outcome
+from kg.outcomes.claims import NO_OUTCOMES
 
 COLUMNS = [
     "source",
@@ -43,7 +43,14 @@ COLUMNS = [
     help="Only sources of this type.",
 )
 @format_option
-def command(min_claims: int, by_kind: bool, source_type: str | None, output_format: str) -> None:
+@from_option
+def command(
+    min_claims: int,
+    by_kind: bool,
+    source_type: str | None,
+    output_format: str,
+    from_paths: tuple[Path, ...],
+) -> None:
     """Rank sources by how often outcomes proved them right.
 
     Every source a claim is attributed to gets it: the first as its origin, later ones as echoes.
@@ -57,13 +64,14 @@ def command(min_claims: int, by_kind: bool, source_type: str | None, output_form
       kg sources
       kg sources --min-claims 30 --format csv
       kg sources --by-kind --type journalist
+      kg sources --from examples/
     """
-    with store_from_env() as store:
-        graph = store.read_graph()
-    if not any(is_outcome(c) for c in graph.claims.values()):
-        click.echo(f"kg: note: {NO_OUTCOMES}", err=True)
-    graph = current(graph)
-    records = source_reliability(graph, by_kind=by_kind, min_claims=min_claims)
+    from kg.analysis.reliability import ALL
+
+    with reading(from_paths) as graph:
+        if not graph.has_outcomes():
+            click.echo(f"kg: note: {NO_OUTCOMES}", err=True)
+        records = graph.sources(by_kind=by_kind, min_claims=min_claims)
     rows = []
     for r in records:
         if source_type is not None and r.type != source_type:

@@ -10,15 +10,13 @@ import click
 from kg.cli.export import graph_options, load_graph
 from kg.cli.output import emit, format_option
 from kg.rdf.iri import check_base
-from kg.rdf.sparql import load_store, run, shorten
-from kg.rdf.triples import prefixes
 
 
 @click.command("sparql")
 @click.argument("query")
 @format_option
 @graph_options
-def command(query: str, output_format: str, base: str, sources: tuple[Path, ...]) -> None:
+def command(query: str, output_format: str, base: str, from_paths: tuple[Path, ...]) -> None:
     """Run a SPARQL query over the graph as exported (plus the ontology) and print the answer.
 
     SELECT prints a table, JSON or CSV (IRIs shortened to prefixes in the table, full in JSON and
@@ -34,7 +32,10 @@ def command(query: str, output_format: str, base: str, sources: tuple[Path, ...]
       kg sparql "ASK { person:hansi-flick kg:manages club:barcelona }" --from examples/
     """
     check_base(base)
-    store = load_store(load_graph(sources), base=base)
+    from kg.rdf.sparql import load_store, run, shorten
+    from kg.rdf.triples import prefixes
+
+    store = load_store(load_graph(from_paths), base=base)
     result = run(store, query, base=base)
     if result.boolean is not None:
         click.echo("true" if result.boolean else "false")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from kg.analysis.apply import current
-from kg.analysis.timeline import timeline
-from kg.cli.common import store_from_env
+from kg.cli.common import from_option, reading
 from kg.cli.output import emit, format_option
 
 
 @click.command("timeline")
 @click.argument("name")
 @format_option
-def command(name: str, output_format: str) -> None:
+@from_option
+def command(name: str, output_format: str, from_paths: tuple[Path, ...]) -> None:
     """Show the claims about NAME, oldest first, with their status and why.
 
     NAME is matched case- and accent-insensitively, with aliases and other spellings of the same
@@ -23,10 +24,10 @@ def command(name: str, output_format: str) -> None:
     Example:
       kg timeline "Xabi Alonso"
       kg timeline "real madrid" --format csv
+      kg timeline "Xabi Alonso" --from examples/
     """
-    with store_from_env() as store:
-        graph = store.read_graph()
-    graph = current(graph)
+    with reading(from_paths) as graph:
+        entries = graph.timeline(name)
     rows = [
         [
             e.when,
@@ -38,7 +39,7 @@ def command(name: str, output_format: str) -> None:
             "" if e.outcome else e.reason,
             e.claim,
         ]
-        for e in timeline(graph, name)
+        for e in entries
     ]
     columns = ["date", "claim", "modality", "outcome", "status", "sources", "why", "id"]
     emit(columns, rows, output_format)

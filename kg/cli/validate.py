@@ -10,10 +10,7 @@ import click
 from kg.cli.common import stderr_console
 from kg.cli.export import graph_options, load_graph
 from kg.errors import KgError
-from kg.rdf.export import export
 from kg.rdf.iri import check_base
-from kg.rdf.parse import parse_bytes, read_rdflib
-from kg.rdf.validate import validate
 
 
 class NotConforming(KgError):
@@ -25,7 +22,7 @@ class NotConforming(KgError):
     "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @graph_options
-def command(file: Path | None, base: str, sources: tuple[Path, ...]) -> None:
+def command(file: Path | None, base: str, from_paths: tuple[Path, ...]) -> None:
     """Check RDF data against kg's SHACL shapes and print every violation.
 
     With FILE (Turtle, N-Triples, N-Quads, TriG, JSON-LD), check that file; without it, export
@@ -38,13 +35,17 @@ def command(file: Path | None, base: str, sources: tuple[Path, ...]) -> None:
       kg validate out/graph.ttl
       kg validate --from examples/
     """
+    from kg.rdf.export import export
+    from kg.rdf.parse import parse_bytes, read_rdflib
+    from kg.rdf.validate import validate  # pySHACL: loaded only when validating
+
     check_base(base)
     if file is not None:
         data = read_rdflib(file)
         what = str(file)
     else:
         buffer = io.BytesIO()
-        export(load_graph(sources), buffer, format="ntriples", base=base)
+        export(load_graph(from_paths), buffer, format="ntriples", base=base)
         data = parse_bytes(buffer.getvalue())
         what = "the graph"
     err = stderr_console()

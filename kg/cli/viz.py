@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import stderr_console, store_from_env
+from kg.cli.common import from_option, reading, stderr_console
 from kg.vocab import Kind, Status
 
 
@@ -74,6 +74,7 @@ def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date
     "ids), with the claims it names.",
 )
 @click.option("--title", default="kg graph", show_default=True, help="Page title.")
+@from_option
 def command(
     output: Path,
     around: str | None,
@@ -87,6 +88,7 @@ def command(
     layout: str,
     cypher: str | None,
     title: str,
+    from_paths: tuple[Path, ...],
 ) -> None:
     """Write the graph as one self-contained HTML page (works offline, no CDN).
 
@@ -102,36 +104,23 @@ def command(
       kg viz -o alonso.html --around "Xabi Alonso" --depth 2 --kind move --kind interest
       kg viz -o april.html --source Sport --since 2025-04-01 --until 2025-04-30
       kg viz -o q.html --cypher "MATCH p=(:Person {name: 'Xabi Alonso'})-[]->() RETURN p"
+      kg viz -o seed.html --from examples/
     """
-    from kg.viz import write_html
-    from kg.viz.select import ids_in_result
-
-    only = None
-    with store_from_env() as store:
-        graph = store.read_graph()
-        if cypher is not None:
-            only = ids_in_result(store.query(cypher).rows, graph)
-    if cypher is not None and not only:
-        raise click.UsageError(
-            "the --cypher query returned no entity, source or claim of the graph to draw "
-            "(return nodes, relationships, paths or their id properties)"
+    with reading(from_paths) as source:
+        drawn = source.html(
+            output,
+            cypher=cypher,
+            title=title,
+            around=around,
+            depth=depth,
+            kind=kinds,
+            source=sources,
+            since=since,
+            until=until,
+            status=statuses,
+            max_nodes=max_nodes,
+            layout=layout,
         )
-    drawn = write_html(
-        graph,
-        output,
-        title=title,
-        around=around,
-        depth=depth,
-        kind=kinds,
-        source=sources,
-        since=since,
-        until=until,
-        status=statuses,
-        max_nodes=max_nodes,
-        layout=layout,
-        only=only,
-        query=cypher,
-    )
     net = drawn.network
     claims = sum(len(e["claims"]) for e in net.edges if e["role"] == "claim")
     err = stderr_console()

@@ -5,7 +5,7 @@ moves and at the club's appointments, anywhere in the archive. An :class:`Outcom
 these as a store's claims stream past it page by page (:meth:`OutcomeIndex.add`), then matches
 the entities and derives the events (:meth:`OutcomeIndex.finish`). Everything that grows with
 the archive (entities, outcome records, events) is kept in a private temporary SQLite database
-(:mod:`kg.scratch`), so memory holds one page of claims and SQLite's cache, however many
+(:mod:`kg.store.workspace`), so memory holds one page of claims and SQLite's cache, however many
 claims, entities and outcomes there are. The sources, a few hundred outlets and journalists,
 stay in memory for the reasons' wording and the source records.
 
@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kg import scratch
 from kg.model import Claim, ClaimGraph, Entity, Source
 from kg.outcomes.claims import (
     is_loan,
@@ -40,6 +39,7 @@ from kg.outcomes.claims import (
     names_of_sources,
 )
 from kg.outcomes.matching import EntityMatcher, name_key
+from kg.store import workspace as scratch
 from kg.vocab import EntityType, Kind
 
 
@@ -305,9 +305,17 @@ class OutcomeIndex:
     then call :meth:`finish` once before the queries. Close it to delete its file.
     """
 
-    def __init__(self, sources: dict[str, Source], *, in_memory: bool = False) -> None:
+    def __init__(
+        self,
+        sources: dict[str, Source],
+        *,
+        in_memory: bool = False,
+        workspace: scratch.Workspace | None = None,
+    ) -> None:
         self.sources = sources
-        self._db = scratch.connect(in_memory=in_memory)
+        #: In the run's workspace when given (its tables are dropped on close), else its own.
+        self._shared = workspace is not None
+        self._db = workspace.db if workspace is not None else scratch.connect(in_memory=in_memory)
         scratch.create(self._db, _SCHEMA)
         #: The latest date of any outcome claim: outcomes are known up to this day.
         self.latest: date | None = None
@@ -623,8 +631,16 @@ class OutcomeIndex:
         return _outcome(row)
 
     def close(self) -> None:
-        """Delete the index's file."""
-        self._db.close()
+        """Delete the index's tables (its own database, unless it lives in a run's workspace)."""
+        if not self._shared:
+            self._db.close()
+            return
+        for (table,) in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
+            "('entity', 'outcome', 'event', 'wanted', 'cover', 'cover_entity', 'covered', "
+            "'match_parent', 'match_key')"
+        ).fetchall():
+            self._db.execute(f"DROP TABLE {table}")
 
     def __enter__(self) -> OutcomeIndex:
         return self

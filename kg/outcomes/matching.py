@@ -34,8 +34,9 @@ from itertools import groupby
 from rapidfuzz.fuzz import token_sort_ratio
 from rapidfuzz.process import extract
 
-from kg import ids, scratch
+from kg import ids
 from kg.model import ClaimGraph
+from kg.store import workspace as scratch
 from kg.vocab import EntityType
 
 _TRANSLIT = str.maketrans(

@@ -9,12 +9,13 @@ and status, as in the store.
 
 from __future__ import annotations
 
-from typing import Any, BinaryIO
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kg.model import ClaimGraph
 from kg.vocab import direct_rel_type
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def _attrs(**values: Any) -> dict[str, Any]:
@@ -28,7 +29,11 @@ def _attrs(**values: Any) -> dict[str, Any]:
 
 
 def to_networkx(graph: ClaimGraph) -> nx.MultiDiGraph:
-    """The claim graph as a networkx multigraph with scalar attributes on nodes and edges."""
+    """The claim graph as a networkx multigraph with scalar attributes on nodes and edges, in the
+    shape it is stored (claims, sources and documents are nodes too), as GraphML writes it.
+    :meth:`kg.model.ClaimGraph.to_networkx` is the entity view: claims are edges."""
+    import networkx as nx  # imported on use: `kg export --help` must not pay for it
+
     g = nx.MultiDiGraph()
     for e in graph.entities.values():
         g.add_node(
@@ -99,4 +104,6 @@ def to_networkx(graph: ClaimGraph) -> nx.MultiDiGraph:
 
 def write_graphml(graph: ClaimGraph, out: BinaryIO) -> None:
     """Write ``graph`` as GraphML (UTF-8)."""
+    import networkx as nx
+
     nx.write_graphml(to_networkx(graph), out, encoding="utf-8")

@@ -1,8 +1,10 @@
 """Graph storage: one interface (:class:`~kg.store.base.GraphStore`), Bolt backends behind it.
 
 ``open_store`` picks the backend from :class:`~kg.config.Settings`: the Bolt server in
-``NEO4J_URI`` when set, otherwise an embedded ArcadeDB server that kg starts on a free loopback
-port with its data in ``KG_HOME`` and stops when done.
+``NEO4J_URI`` when set, otherwise the embedded ArcadeDB server of the graph's folder, started on a
+free loopback port by the first command that needs it and shared by later ones
+(:mod:`kg.store.server`). The driver is imported on first use of :class:`BoltStore`, so the
+light modules of this package (the server's keeper, the scratch workspace) load without it.
 """
 
 from __future__ import annotations
@@ -10,19 +12,33 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from kg.config import Settings
 from kg.store.base import GraphStore, QueryResult, WriteSummary
-from kg.store.bolt import BoltStore
+
+if TYPE_CHECKING:
+    from kg.store.bolt import BoltStore
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["BoltStore", "GraphStore", "QueryResult", "WriteSummary", "open_store"]
 
 
+def __getattr__(name: str) -> Any:
+    if name == "BoltStore":
+        from kg.store.bolt import BoltStore
+
+        return BoltStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @contextmanager
 def open_store(settings: Settings) -> Iterator[BoltStore]:
-    """A connected store with kg's schema, closed (and an embedded server stopped) on exit."""
+    """A connected store with kg's schema, closed on exit (an embedded server stays up for the
+    next command, see :mod:`kg.store.server`)."""
+    from kg.store.bolt import BoltStore
+
     logger.info("graph: %s", settings.describe())
     if not settings.embedded:
         store = BoltStore(
@@ -37,9 +53,9 @@ def open_store(settings: Settings) -> Iterator[BoltStore]:
             store.close()
         return
 
-    from kg.store.arcadedb import ArcadeDBServer
+    from kg.store.server import session
 
-    with ArcadeDBServer(settings.home, heap=settings.heap) as server:
+    with session(settings) as server:
         store = BoltStore(server.uri, (server.username, server.password), database=server.database)
         try:
             store.ensure_schema()

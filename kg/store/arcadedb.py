@@ -180,6 +180,7 @@ class ArcadeDBServer:
         self._database = database
         self._requested_port = port
         self._port: int | None = port
+        self._http_port: int | None = None
         self._password = password if password is not None else secrets.token_urlsafe(24)
         log.add_secret(self._password)
         self._heap = heap
@@ -205,6 +206,18 @@ class ArcadeDBServer:
     def uri(self) -> str:
         """``bolt://127.0.0.1:PORT``, for ``neo4j.GraphDatabase.driver``."""
         return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def http_uri(self) -> str:
+        """The server's HTTP address (loopback; ArcadeDB's REST API, and Studio where shipped)."""
+        if self._http_port is None:
+            raise StoreError("the ArcadeDB server has no HTTP port yet: call start() first")
+        return f"http://127.0.0.1:{self._http_port}/"
+
+    @property
+    def studio(self) -> bool:
+        """Whether the installed package ships ArcadeDB Studio (the web console on :attr:`http_uri`)."""
+        return any((_package_dir() / "jars").glob("*studio*.jar"))
 
     @property
     def username(self) -> str:
@@ -425,6 +438,7 @@ class ArcadeDBServer:
         http_port = free_port()
         while http_port == self._port:
             http_port = free_port()
+        self._http_port = http_port
         command = self._command(http_port)
         self._reset_root_password()
         self._log = (self._root / "server.log").open("wb")

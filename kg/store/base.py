@@ -111,6 +111,18 @@ class GraphStore(Protocol):
         """Every source, by id (for the analysis, which streams the rest)."""
         ...
 
+    def read_claims(self, claim_ids: Sequence[str]) -> ClaimGraph:
+        """These claims (those stored), with their entities, sources and documents."""
+        ...
+
+    def claims_about(self, entity_ids: Sequence[str]) -> ClaimGraph:
+        """The claims whose subject or object is one of these entities, with their parts."""
+        ...
+
+    def claim_ids_starting(self, prefix: str) -> list[str]:
+        """Up to two ids of stored claims that start with ``prefix``."""
+        ...
+
     def iter_entities(self, page_size: int) -> Iterator[list[Entity]]:
         """Every entity, streamed in lists of ``page_size``; memory holds one list at a time."""
         ...

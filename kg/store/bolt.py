@@ -32,7 +32,6 @@ from kg.config import redact_uri
 from kg.errors import QueryError, StoreError
 from kg.ids import entity_prefix
 from kg.model import ClaimGraph, Entity, Source
-from kg.scratch import batched
 from kg.store import cypher
 from kg.store.base import ForgetSummary, QueryResult, WriteSummary
 from kg.store.guard import refuse_in_read_only
@@ -49,6 +48,7 @@ from kg.store.rows import (
     native,
     source_from,
 )
+from kg.store.workspace import batched
 from kg.vocab import PREDICATES, EntityType, Modality, Polarity, direct_rel_type
 
 logger = logging.getLogger(__name__)
@@ -387,6 +387,44 @@ class BoltStore:
                 sources=attributions.get(row["id"], []),
             )
             graph.claims[claim.id] = claim
+        return graph
+
+    def read_claims(self, claim_ids: Sequence[str]) -> ClaimGraph:
+        """These claims (those that exist), with their entities, sources and documents."""
+        return self._claim_parts(cypher.READ_CLAIMS_BY_ID, list(claim_ids))
+
+    def claims_about(self, entity_ids: Sequence[str]) -> ClaimGraph:
+        """The claims whose subject or object is one of these entities, with their parts."""
+        return self._claim_parts(cypher.READ_CLAIMS_ABOUT, list(entity_ids))
+
+    def claim_ids_starting(self, prefix: str) -> list[str]:
+        """Up to two ids of claims that start with ``prefix``."""
+        return [row["id"] for row in self._read_all(cypher.CLAIM_IDS_STARTING, {"prefix": prefix})]
+
+    def _claim_parts(self, statement: str, ids: list[str]) -> ClaimGraph:
+        graph = ClaimGraph()
+        if not ids:
+            return graph
+        for row in self._read_all(statement, {"ids": ids}):
+            subject = entity_from(row["subject"])
+            graph.entities.setdefault(subject.id, subject)
+            target = entity_from(row["object"]) if row["object"] else None
+            if target is not None:
+                graph.entities.setdefault(target.id, target)
+            document = document_from(row["document"])
+            graph.documents.setdefault(document.id, document)
+            sources = [
+                source_from(props) for _, props in sorted(row["sources"], key=lambda p: p[0])
+            ]
+            for source in sources:
+                graph.sources.setdefault(source.id, source)
+            graph.claims[row["id"]] = claim_from(
+                row["props"],
+                subject=subject.id,
+                object=target.id if target else None,
+                document=document.id,
+                sources=[s.id for s in sources],
+            )
         return graph
 
     def read_sources(self) -> dict[str, Source]:

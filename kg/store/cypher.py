@@ -255,6 +255,31 @@ STREAM_CLAIMS = (
     "d.covers_competitions AS covers_competitions, d.covers_from AS covers_from, d.covers_to AS covers_to, "
     "[(c)-[a:ATTRIBUTED_TO]->(src:Source) | [a.position, src.id]] AS sources"
 )
+#: What a targeted read returns of each claim ``c``: its properties and, whole, its ends, its
+#: document and its sources as ``[position, properties]`` pairs.
+_CLAIM_PARTS = (
+    "MATCH (c)-[:SUBJECT]->(s:Entity) "
+    "MATCH (c)-[:STATED_IN]->(d:Document) "
+    "OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "
+    "RETURN c.id AS id, properties(c) AS props, properties(s) AS subject, "
+    "properties(o) AS object, properties(d) AS document, "
+    "[(c)-[a:ATTRIBUTED_TO]->(src:Source) | [a.position, properties(src)]] AS sources"
+)
+#: These claims (``$ids``) with their parts, for ``kg explain``.
+READ_CLAIMS_BY_ID = "UNWIND $ids AS id MATCH (c:Claim {id: id}) WITH DISTINCT c " + _CLAIM_PARTS
+#: The claims about these entities (``$ids``, as subject or object), for ``kg timeline``.
+READ_CLAIMS_ABOUT = (
+    "UNWIND $ids AS id MATCH (c:Claim)-[:SUBJECT|OBJECT]->(:Entity {id: id}) WITH DISTINCT c "
+    + _CLAIM_PARTS
+)
+#: One document id, if the graph holds any (an empty graph has none).
+ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id AS id LIMIT 1"
+#: One outcome claim, if any is stored (a claim loaded as outcome data has ``outcome = true``).
+ANY_OUTCOME = "MATCH (c:Claim) WHERE c.outcome = true RETURN c.id AS id LIMIT 1"
+#: Up to two claim ids starting with ``$prefix`` (a shortened id names one claim, or none).
+CLAIM_IDS_STARTING = (
+    "MATCH (c:Claim) WHERE c.id STARTS WITH $prefix RETURN c.id AS id ORDER BY id LIMIT 2"
+)
 READ_ATTRIBUTIONS = (
     "MATCH (c:Claim)-[a:ATTRIBUTED_TO]->(s:Source) "
     "RETURN c.id AS claim, s.id AS source, a.position AS position ORDER BY claim, position"

@@ -108,9 +108,11 @@ def _demo_export_has_reasons_and_conforms(graph: rdflib.Graph) -> None:
         assert conforms, (inference, text)
 
 
-def test_sigterm_stops_kg_and_its_embedded_server(tmp_path: Path) -> None:
+def test_sigterm_stops_kg_and_leaves_the_shared_server_serving(tmp_path: Path) -> None:
     import signal
     import time
+
+    from kg.store.server import status
 
     home = tmp_path / "kgdata"
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
@@ -123,21 +125,23 @@ def test_sigterm_stops_kg_and_its_embedded_server(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    lock = home / "lock"
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and "server pid" not in (
-        lock.read_text() if lock.exists() else ""
-    ):
+    while time.monotonic() < deadline and status(home) is None:
         time.sleep(0.2)
-    note = lock.read_text()
-    assert "server pid" in note, "the embedded server did not start"
-    server_pid = int(note.rsplit("server pid ", 1)[1])
+    running = status(home)
+    assert running is not None, "the embedded server did not start"
     child.send_signal(signal.SIGTERM)
     _, stderr = child.communicate(timeout=120)
-    assert child.returncode == 128 + signal.SIGTERM
-    assert "kg: terminated" in stderr
+    assert child.returncode in (0, 128 + signal.SIGTERM)  # it may have finished first
     assert "Traceback" not in stderr
-    assert not Path(f"/proc/{server_pid}").exists(), "the server was stopped with kg"
+    assert status(home) == running, "the server outlives the command that started it"
+    answered = run_kg("query", "RETURN 1 AS one", "--format", "json", home=home, cwd=tmp_path)
+    assert answered.returncode == 0, answered.stderr
+    assert json.loads(answered.stdout) == [{"one": 1}]
+    stopped = run_kg("server", "stop", home=home, cwd=tmp_path)
+    assert stopped.returncode == 0 and "stopped the server" in stopped.stdout
+    assert not Path(f"/proc/{running.server_pid}").exists()
+    assert not Path(f"/proc/{running.pid}").exists()
 
 
 def test_an_unchanged_rebuild_does_not_start_the_database(tmp_path: Path) -> None:
@@ -147,12 +151,14 @@ def test_an_unchanged_rebuild_does_not_start_the_database(tmp_path: Path) -> Non
     assert first.returncode == 0, first.stderr
     graph = first.stdout.split("Graph in", 1)[1]
 
-    # commands that only read the graph start the server, and leave the build stamp valid
+    # commands that only read the graph leave the build's stamp valid
     assert run_kg("stats", home=home, cwd=tmp_path).returncode == 0
+    assert run_kg("server", "stop", home=home, cwd=tmp_path).returncode == 0
     again = run_kg("-v", "build", str(inputs), home=home, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "the database was not started" in again.stderr
     assert "ArcadeDB server ready" not in again.stderr
+    assert run_kg("server", "status", home=home, cwd=tmp_path).returncode == 1, "none started"
     assert " 0 document(s) written" in again.stdout
     assert again.stdout.split("Graph in", 1)[1] == graph, "the same graph is reported"
 
@@ -160,6 +166,7 @@ def test_an_unchanged_rebuild_does_not_start_the_database(tmp_path: Path) -> Non
     seed = next(inputs.glob("seed-*.yaml"))
     forgot = run_kg("forget", str(seed), home=home, cwd=tmp_path)
     assert forgot.returncode == 0, forgot.stderr
+    assert run_kg("server", "stop", home=home, cwd=tmp_path).returncode == 0
     restored = run_kg("-v", "build", str(inputs), home=home, cwd=tmp_path)
     assert restored.returncode == 0, restored.stderr
     assert "the database was not started" not in restored.stderr
@@ -167,9 +174,10 @@ def test_an_unchanged_rebuild_does_not_start_the_database(tmp_path: Path) -> Non
     assert " 0 document(s) written" not in restored.stdout
     assert restored.stdout.split("Graph in", 1)[1] == graph
 
-    # so does an edited input file
+    # so does an edited input file (with the server up: the store judges, nothing is restarted)
     with seed.open("a", encoding="utf-8") as fh:
         fh.write("\n# a note added by hand\n")
     edited = run_kg("-v", "build", str(inputs), home=home, cwd=tmp_path)
     assert edited.returncode == 0, edited.stderr
     assert "the database was not started" not in edited.stderr
+    assert "using the running embedded server" in edited.stderr

@@ -154,28 +154,28 @@ def test_a_big_single_document_file_is_written_and_skipped_whole(
 
 
 def test_the_file_cache_skips_unchanged_files_unread(store: BoltStore, tmp_path: Path) -> None:
-    from kg.build_cache import FileCache
+    from kg.build.ledger import Ledger
 
     corpus = write_corpus(tmp_path / "corpus", 200, documents_per_file=10)
     bad = corpus.root / "zz-bad.jsonl"
     bad.write_text('{"subject": "X"}\n', encoding="utf-8")
-    cache = FileCache(tmp_path / "home" / "build-cache.sqlite")
+    cache = Ledger(tmp_path / "home")
     try:
-        first = build([corpus.root], store, cache=cache)
-        again = build([corpus.root], store, cache=cache)
+        first = build([corpus.root], store, ledger=cache)
+        again = build([corpus.root], store, ledger=cache)
         assert again.written.documents == 0 and again.skipped == corpus.documents
         assert again.report.records == first.report.records
         assert again.report.problems == first.report.problems, "files with problems are re-read"
 
         store.clear()  # a cache never vouches for what the store does not hold
-        third = build([corpus.root], store, cache=cache)
+        third = build([corpus.root], store, ledger=cache)
         assert third.written.documents == corpus.documents and third.skipped == 0
     finally:
         cache.close()
 
 
 def test_a_document_split_across_files_is_stored_whole(store: BoltStore, tmp_path: Path) -> None:
-    # The build remembers every document it has met (on disk, kg.build_hashes): the second half
+    # The build remembers every document it has met (in the run's workspace, kg.store.workspace): the second half
     # of a document, two files later, is added to the first rather than replacing it.
     corpus = write_corpus(tmp_path / "corpus", 200, documents_per_file=5)
     whole = clean_build(store, corpus.root)

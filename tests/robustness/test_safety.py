@@ -221,7 +221,7 @@ def test_verbose_output_shows_the_steps_but_never_the_password(
 def test_verbose_output_on_the_embedded_default_names_its_server(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["KG_HOME"] = str(tmp_path / "home")
-    done = run_kg("-vv", "stats", env=env, cwd=tmp_path)
+    done = run_kg("-vv", "build", str(EXAMPLES), env=env, cwd=tmp_path)
 
     assert done.returncode == 0, done.stderr
     assert "ArcadeDB server ready on bolt://127.0.0.1:" in done.stderr

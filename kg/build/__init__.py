@@ -12,8 +12,10 @@ documents in one read; unchanged documents are skipped, changed ones replace the
 version in the transaction that writes them, and new ones are written. A document that appears
 in several fragments of one build is replaced at its first appearance and added to afterwards.
 Extraction is assumed to be a function of the text: after upgrading the extractor, rebuild with
-``--rebuild``. With a :class:`~kg.build_cache.FileCache`, files whose bytes are unchanged and
-whose documents are all stored up to date are skipped without being read.
+``--rebuild``. With the graph's :class:`~kg.build.ledger.Ledger`, files whose bytes are unchanged
+and whose documents are all stored up to date are skipped without being read. What a build must
+know of every document it met lives in the run's scratch workspace
+(:class:`~kg.store.workspace.Workspace`), which the after-build analysis shares.
 """
 
 from __future__ import annotations
@@ -27,13 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from kg import ids
-from kg.build_cache import FileCache, file_digest
-from kg.build_hashes import BuildHashes
+from kg.build.ledger import Ledger
 from kg.errors import InputError, StoreError
 from kg.model import ClaimGraph
 from kg.outcomes.claims import mark_as_outcomes
 from kg.store.base import GraphStore, WriteSummary
 from kg.store.rows import add_documents, add_loose, claims_by_document
+from kg.store.workspace import DocumentHashes, Workspace
 from loaders import LoadReport, load_paths
 from loaders.base import iter_files
 
@@ -128,11 +130,11 @@ def whole_documents(fragments: Iterable[ClaimGraph]) -> Iterator[ClaimGraph]:
 @dataclass
 class _Plan:
     """Per build: the hash each document is to be stored with, and which ones replace a stored
-    version. ``hashes`` remembers every document met so far (on disk: it grows with the archive,
-    see :mod:`kg.build_hashes`)."""
+    version. ``hashes`` remembers every document met so far (in the run's workspace: it grows
+    with the archive)."""
 
     store: GraphStore
-    hashes: BuildHashes = field(default_factory=BuildHashes)
+    hashes: DocumentHashes
     replace: set[str] = field(default_factory=set)
     skipped: int = 0
 
@@ -220,22 +222,25 @@ def _changed_fragments(
     report: LoadReport,
     plan: _Plan,
     format: str | None,
-    cache: FileCache | None,
+    ledger: Ledger | None,
     outcome_files: set[Path],
+    file_done: Callable[[Path], None] | None = None,
 ) -> Iterator[ClaimGraph]:
-    """File by file: skip files the cache and the store show unchanged, else load them (those in
+    """File by file: skip files the ledger and the store show unchanged, else load them (those in
     ``outcome_files`` as outcome data) and yield the new or changed part of each fragment."""
     for path in iter_files(paths):
         marked = path in outcome_files
         key = f"{format or ''}+outcomes" if marked else format  # read as outcomes: another build
-        digest = file_digest(path, key) if cache is not None else None
-        if cache is not None and digest is not None:
-            known = cache.get(path, digest)
+        digest = ledger.digest(path, key) if ledger is not None else None
+        if ledger is not None and digest is not None:
+            known = ledger.file(path, digest)
             if plan.unchanged(known):
                 assert known is not None
                 report.files += 1
                 report.records += known[0]
                 logger.info("unchanged since the last build, skipped: %s", path)
+                if file_done is not None:
+                    file_done(path)
                 continue
         logger.info("reading %s", path)
         problems, records = len(report.problems), report.records
@@ -244,8 +249,10 @@ def _changed_fragments(
         if marked:
             loaded = map(mark_as_outcomes, loaded)
         yield from plan.changed(loaded, hashes)
-        if cache is not None and digest is not None and len(report.problems) == problems:
-            cache.put(path, digest, report.records - records, hashes)
+        if ledger is not None and digest is not None and len(report.problems) == problems:
+            ledger.remember_file(path, digest, report.records - records, hashes)
+        if file_done is not None:
+            file_done(path)
 
 
 def build(
@@ -255,39 +262,53 @@ def build(
     strict: bool = False,
     format: str | None = None,
     progress: Progress | None = None,
-    cache: FileCache | None = None,
+    ledger: Ledger | None = None,
+    workspace: Workspace | None = None,
+    file_done: Callable[[Path], None] | None = None,
     outcomes: Iterable[Path] = (),
 ) -> BuildResult:
     """Load ``paths`` into ``store``, skipping unchanged documents (see the module docstring).
 
     Files under ``outcomes`` are read too, as outcome data (``kg build --outcomes``): their
     confirmed and fact claims decide the others (:func:`kg.outcomes.claims.mark_as_outcomes`).
+    ``workspace`` is the run's scratch workspace (one of the build's own when not given).
 
     When the database is lost mid-build (after the driver's retries), :class:`BuildInterrupted`
     says how much was written; every document is either wholly stored or absent, so running the
     build again finishes it.
     """
+    if workspace is None:
+        with Workspace() as own:
+            return build(
+                paths,
+                store,
+                strict=strict,
+                format=format,
+                progress=progress,
+                ledger=ledger,
+                workspace=own,
+                file_done=file_done,
+                outcomes=outcomes,
+            )
     result = BuildResult()
-    plan = _Plan(store)
+    plan = _Plan(store, workspace.document_hashes())
     outcome_paths = list(outcomes)
-    try:
-        _write(
-            [*paths, *outcome_paths],
-            store,
-            result,
-            plan,
-            strict=strict,
-            format=format,
-            progress=progress,
-            cache=cache,
-            outcome_files=set(iter_files(outcome_paths)),
-        )
-    finally:
-        plan.hashes.close()
+    _write(
+        [*paths, *outcome_paths],
+        store,
+        result,
+        plan,
+        strict=strict,
+        format=format,
+        progress=progress,
+        ledger=ledger,
+        file_done=file_done,
+        outcome_files=set(iter_files(outcome_paths)),
+    )
     try:
         if result.written.documents or store.analysis_pending():
             started = time.perf_counter()
-            result.outcomes = after_build(store)
+            result.outcomes = after_build(store, workspace)
             logger.info("after-build analysis took %.2f s", time.perf_counter() - started)
             result.analysed = True
     except StoreError as exc:
@@ -304,12 +325,13 @@ def _write(
     strict: bool,
     format: str | None,
     progress: Progress | None,
-    cache: FileCache | None,
+    ledger: Ledger | None,
+    file_done: Callable[[Path], None] | None,
     outcome_files: set[Path],
 ) -> None:
     """The writing part of :func:`build`: every new or changed document, one transaction each."""
     fragments: Iterable[ClaimGraph] = extracted(
-        _changed_fragments(paths, result.report, plan, format, cache, outcome_files)
+        _changed_fragments(paths, result.report, plan, format, ledger, outcome_files, file_done)
     )
     if strict:
         staged = list(fragments)
@@ -349,7 +371,7 @@ def _interrupted(exc: StoreError, result: BuildResult) -> str:
     )
 
 
-def after_build(store: GraphStore) -> int | None:
+def after_build(store: GraphStore, workspace: Workspace | None = None) -> int | None:
     """Steps that run on the whole stored graph after every build that changed it (settling
     claims by outcomes), and on the next build when one was cut short before they completed;
     returns how many outcome records there were."""
@@ -357,6 +379,6 @@ def after_build(store: GraphStore) -> int | None:
         from kg.analysis import resolve_and_store
     except ImportError:
         return None
-    analysed = resolve_and_store(store)
+    analysed = resolve_and_store(store, workspace=workspace)
     store.analysis_done()
     return analysed.outcomes
