@@ -274,9 +274,10 @@ class Graph:
             after_build(store)
         return summary
 
-    def resolve(self, **options: Any) -> Any:
-        """Decide every claim by the stored outcomes again (options of
-        :class:`kg.outcomes.resolution.Resolver`) and store the result."""
+    def settle(self, **options: Any) -> Any:
+        """Settle every claim by the stored outcomes again, as ``kg settle`` does (options of
+        :class:`kg.outcomes.resolution.Resolver`), and store each status, reason and deciding
+        outcome; the result's ``outcomes`` is how many outcome records there were."""
         from kg.analysis import resolve_and_store
 
         with self._writing() as store:

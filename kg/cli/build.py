@@ -11,7 +11,6 @@ import click
 
 from kg.cli.common import open_graph, stderr_console, stdout_console
 from kg.config import Settings
-from kg.outcomes.claims import NO_OUTCOMES
 
 if TYPE_CHECKING:
     from kg.api import BuildSummary
@@ -86,6 +85,8 @@ def command(
     for problem in summary.problems:
         click.echo(f"kg: rejected: {problem}", err=True)
     if summary.analysed and not summary.outcomes:
+        from kg.outcomes.claims import NO_OUTCOMES
+
         click.echo(f"kg: note: {NO_OUTCOMES}", err=True)
     if not quiet:
         _summary(settings, summary)

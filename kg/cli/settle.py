@@ -10,8 +10,6 @@ from datetime import datetime, timedelta
 import click
 
 from kg.cli.common import open_graph, stdout_console
-from kg.outcomes.claims import NO_OUTCOMES
-from kg.outcomes.windows import TRANSFER_WINDOWS, Window
 
 
 @click.command("settle")
@@ -43,9 +41,12 @@ def command(window_days: int | None, as_of: datetime | None, tolerance_days: int
       kg settle
       kg settle --window-days 90 --as-of 2025-09-01
     """
+    from kg.outcomes.claims import NO_OUTCOMES
+    from kg.outcomes.windows import TRANSFER_WINDOWS, Window
+
     window: Window = timedelta(days=window_days) if window_days else TRANSFER_WINDOWS
     with open_graph() as graph:  # a writer: one at a time, and the build's stamp is forgotten
-        analysed = graph.resolve(
+        analysed = graph.settle(
             window=window,
             as_of=as_of.date() if as_of is not None else None,
             date_tolerance=timedelta(days=tolerance_days),

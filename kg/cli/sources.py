@@ -8,7 +8,6 @@ import click
 
 from kg.cli.common import from_option, reading
 from kg.cli.output import emit, format_option
-from kg.outcomes.claims import NO_OUTCOMES
 
 COLUMNS = [
     "source",
@@ -67,6 +66,7 @@ def command(
       kg sources --from examples/
     """
     from kg.analysis.reliability import ALL
+    from kg.outcomes.claims import NO_OUTCOMES
 
     with reading(from_paths) as graph:
         if not graph.has_outcomes():
