@@ -1,7 +1,7 @@
 """Incremental re-builds: a corpus of 1,000 documents built once, then again unchanged, then again
 with 1% of its documents edited, against the first build in the same run.
 
-The corpus is synthetic (:func:`kg.synthetic_corpus.write_corpus`: ~4 claims per document, 20
+The corpus is synthetic (:func:`kg.synthetic.corpus.write_corpus`: ~4 claims per document, 20
 JSON Lines files of 50 documents). Two measurements:
 
 - **build work** (in one process, on a Bolt server that is already running: the server in
@@ -36,7 +36,7 @@ from kg.build import BuildResult, build
 from kg.build.ledger import Ledger
 from kg.config import Settings
 from kg.store.bolt import BoltStore
-from kg.synthetic_corpus import Corpus, write_corpus
+from kg.synthetic.corpus import Corpus, write_corpus
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """How ``kg build`` scales: 10k, 100k and 1M claims, on the embedded default and on a Bolt server.
 
-For each size a synthetic corpus is written first (:func:`kg.synthetic_corpus.write_corpus`: JSON
+For each size a synthetic corpus is written first (:func:`kg.synthetic.corpus.write_corpus`: JSON
 Lines files of 50 documents, ~4 claims per document, thousands of entities; not timed). Then a
 fresh worker process runs the real build (``kg.build.build``: load, hash, write in whole-document
 transactions, outcome analysis) into an empty graph and reports:
@@ -243,7 +243,7 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(ROOT))
-    from kg.synthetic_corpus import write_corpus
+    from kg.synthetic.corpus import write_corpus
 
     sizes = [int(s) for s in args.sizes.split(",")]
     backends = args.backends.split(",")

@@ -1,6 +1,6 @@
 """How fast a generated graph's page opens in headless Chromium: kg's page against pyvis defaults.
 
-For 1k, 5k and 20k nodes (kg.viz.sample), in the same run: build time in Python, file size, and
+For 1k, 5k and 20k nodes (kg.synthetic.sample), in the same run: build time in Python, file size, and
 the time from navigation until the network is drawn and stable (node positions unchanged for two
 samples 100 ms apart), for (a) kg's page (static layout computed in Python, physics off) and
 (b) the same nodes and edges rendered by pyvis's own template with its defaults (physics on,
@@ -21,9 +21,9 @@ from typing import Any
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pyvis.network import Network
 
+from kg.synthetic.sample import sample_graph
 from kg.viz import write_html
 from kg.viz.browser import CHROMIUM, CHROMIUM_ARGS
-from kg.viz.sample import sample_graph
 
 # Injected before any page script: wait for window.network, then sample positions until still.
 STABLE_PROBE = """

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.config import VERSION
+
 if TYPE_CHECKING:
     from kg.api import BuildSummary, Graph, Loaded, load, open
     from kg.model import Claim, ClaimGraph, Document, Entity, Source
@@ -33,7 +35,7 @@ __all__ = [
     "load",
     "open",
 ]
-__version__ = "0.1.0"
+__version__ = VERSION
 
 _MODEL = {"Claim", "ClaimGraph", "Document", "Entity", "Source"}
 

@@ -4,6 +4,9 @@ With ``NEO4J_URI`` set, kg talks to that Bolt server (Neo4j, Aura, or any Bolt s
 it runs the embedded default, an ArcadeDB server it starts itself with its data in the graph's
 folder. That folder is ``KG_HOME`` when set, else the nearest ``.kg`` in the current folder or a
 parent (as git finds ``.git``), else a per-user data folder (:func:`find_home`).
+``KG_STORE=memory`` keeps the graph in the process's memory instead (:mod:`kg.store.memory`: no
+database, no Cypher, gone when the process ends), for the Python API and for tests that are not
+about the database.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from pathlib import Path
 
 from kg.errors import ConfigError
 
+#: kg's version (pyproject.toml's), re-exported as ``kg.__version__``; what a build ledger was
+#: written by.
+VERSION = "0.1.0"
 #: The folder name searched for in the current folder and its parents.
 HOME_NAME = ".kg"
 #: Seconds an embedded server with no command using it stays up before it stops itself.
@@ -36,16 +42,18 @@ class Settings:
     #: Seconds the embedded server stays up with no command using it (``KG_SERVER_IDLE``; 0: until
     #: ``kg server stop``).
     idle: float = DEFAULT_IDLE
+    #: The graph in this process's memory (``KG_STORE=memory``), whatever else is set.
+    memory: bool = False
 
     @property
     def embedded(self) -> bool:
         """True when no server is configured and kg runs its own ArcadeDB."""
-        return not self.uri
+        return not self.uri and not self.memory
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``,
-        ``KG_HOME``, ``KG_HEAP`` and ``KG_SERVER_IDLE``."""
+        ``KG_HOME``, ``KG_HEAP``, ``KG_SERVER_IDLE`` and ``KG_STORE``."""
         env = os.environ if env is None else env
         idle = env.get("KG_SERVER_IDLE") or str(DEFAULT_IDLE)
         try:
@@ -67,10 +75,13 @@ class Settings:
             home=find_home(env),
             heap=heap,
             idle=idle_seconds,
+            memory=(env.get("KG_STORE") or "").strip().lower() == "memory",
         )
 
     def describe(self) -> str:
         """Where the graph is, for messages; never includes the password."""
+        if self.memory:
+            return "this process's memory (KG_STORE=memory)"
         if self.embedded:
             return f"embedded ArcadeDB in {self.home}/"
         db = f", database {self.database}" if self.database else ""
@@ -97,8 +108,20 @@ def find_home(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> 
 
 
 def redact_uri(uri: str) -> str:
-    """A URI with any ``user:password@`` part removed, safe to print."""
+    """A URI with any ``user:password@`` part removed and query values masked, safe to print.
+
+    >>> redact_uri("bolt://neo4j:s3cret@db:7687?password=s3cret&policy=eu")
+    'bolt://db:7687?password=***&policy=***'
+    """
     scheme, sep, rest = uri.partition("://")
     if not sep:
         return uri
-    return f"{scheme}://{rest.rpartition('@')[2]}"
+    rest = rest.rpartition("@")[2]
+    where, question, query = rest.partition("?")
+    if question:
+        masked = "&".join(
+            f"{key}=***" if eq else key
+            for key, eq, _ in (part.partition("=") for part in query.split("&"))
+        )
+        where = f"{where}?{masked}"
+    return f"{scheme}://{where}"

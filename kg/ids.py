@@ -18,9 +18,16 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and space-insensitive form of a name: ``"  Jürgen KLOPP"`` → ``"jurgen klopp"``."""
+    """Case-, accent- and space-insensitive form of a name: ``"  Jürgen KLOPP"`` → ``"jurgen klopp"``.
+
+    Invisible format characters (zero-width space and joiners, soft hyphen, byte-order mark) are
+    dropped, so a name keys as it reads: ``"Xabi\u200bAlonso"`` is ``"XabiAlonso"``, never a
+    second spelling of ``"Xabi Alonso"``.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", stripped).casefold()).strip()
 
 

@@ -1,6 +1,6 @@
 """The closed vocabularies of the claim model: entity and source types, claim kinds, predicates.
 
-Every predicate belongs to exactly one of the seven claim kinds (DESIGN.md, "The claim model"). The
+Every predicate belongs to exactly one of the seven claim kinds (README, "Claim files"). The
 registry below is the single source for the predicate's kind, the relationship type of the direct
 edge in the property graph, and a human label; the ontology declares the same names as
 sub-properties of the kinds. Relationship types are spliced into Cypher only from this allow-list.

@@ -13,7 +13,9 @@ from datetime import date
 
 import yaml
 
+from loaders import yaml_reader
 from loaders._prose import parse_date
+from loaders.limits import shown
 
 _BLOCK = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
@@ -41,6 +43,11 @@ class Metadata:
     body_start: int = 0
 
 
+def _one_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
 def _text(value: object) -> str | None:
     return str(value).strip() or None if value is not None else None
 
@@ -51,12 +58,14 @@ def read_metadata(text: str, file_name: str) -> Metadata:
     block = _BLOCK.match(text)
     if block:
         try:
-            data = yaml.safe_load(block.group("yaml")) or {}
-        except yaml.YAMLError as exc:
-            raise FrontMatterError(f"front matter is not valid YAML: {exc}") from None
+            data = yaml_reader.load(block.group("yaml")) or {}
+        except yaml_reader.YamlLimitError as exc:
+            raise FrontMatterError(f"front matter: {exc}") from None
+        except (yaml.YAMLError, ValueError) as exc:
+            raise FrontMatterError(f"front matter is not valid YAML: {_one_line(exc)}") from None
         if not isinstance(data, dict):
             raise FrontMatterError("front matter must be a mapping (title: …, date: …)")
-        unknown = sorted(str(k) for k in data if k not in KEYS)
+        unknown = sorted(shown(k) for k in data if k not in KEYS)
         if unknown:
             raise FrontMatterError(
                 f"unknown front-matter keys {', '.join(unknown)}; expected {', '.join(KEYS)}"
@@ -65,7 +74,7 @@ def read_metadata(text: str, file_name: str) -> Metadata:
         raw_date = data.get("date", data.get("published"))
         meta.published = parse_date(raw_date)
         if raw_date is not None and meta.published is None:
-            raise FrontMatterError(f"date: expected YYYY-MM-DD, got {raw_date!r}")
+            raise FrontMatterError(f"date: expected YYYY-MM-DD, got {shown(raw_date)}")
         meta.outlet = _text(data.get("outlet"))
         meta.author = _text(data.get("author"))
         meta.url = _text(data.get("url"))

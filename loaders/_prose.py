@@ -15,14 +15,26 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import ClaimGraph, Document, Source
-from loaders._text import bad_bytes, decode, read_bytes
+from loaders._text import bad_bytes, decode_file, read_bytes
 
-#: Longer document texts are cut here (and the cut reported): extraction time grows with length.
-MAX_DOCUMENT_CHARS = 1_000_000
+#: Longer document texts are cut here (and the cut reported): extraction's time and memory grow
+#: with a document's length (910 MB of peak memory at 200,000 characters, 1.4 GB at
+#: 332,000, see BENCHMARKS.md), and a long-form article is 5,000-30,000 characters.
+MAX_DOCUMENT_CHARS = 150_000
 #: How many documents one fragment carries (extraction batches them through ``nlp.pipe``).
 FRAGMENT_DOCUMENTS = 256
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d/%m/%Y")
+#: The one list of written date formats kg reads (rumour lists, pages, outcome tables' spells).
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d %b, %Y",
+    "%d %B, %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d/%m/%Y",
+)
 
 
 def read_prose(path: Path) -> str:
@@ -43,7 +55,7 @@ def decode_prose(data: bytes, path: Path | str) -> str:
             return utf16
         if b"\x00" in data[:8192]:
             raise InputError.at(path, None, "binary file (NUL bytes), expected text")
-    text = decode(data)
+    text = decode_file(data, path)
     if bad_bytes(text) is not None:
         text = _legacy(data)
     return text
@@ -78,6 +90,11 @@ def shown_path(path: Path) -> str:
         return str(path.resolve())
 
 
+def file_document(path: Path) -> Document:
+    """The document standing for a whole file (claim files, outcome tables), named by the file."""
+    return Document.identified(title=path.name, path=shown_path(path))
+
+
 def capped(
     text: str, path: Path | str, line: int | None, problems: list[tuple[int | None, str]]
 ) -> str:
@@ -105,7 +122,7 @@ def parse_date(value: object) -> date | None:
             return date.fromisoformat(iso.group())
         except ValueError:
             return None
-    for fmt in _DATE_FORMATS:
+    for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:

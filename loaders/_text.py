@@ -31,8 +31,21 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path) -> str:
-    """The file's text; undecodable bytes survive as ``\\udcXX`` escapes (see :func:`bad_bytes`)."""
-    return decode(read_bytes(path))
+    """The file's text; undecodable bytes survive as ``\\udcXX`` escapes (see :func:`bad_bytes`).
+
+    A file that starts with a UTF-16 byte-order mark but is not UTF-16 is refused whole.
+    """
+    return decode_file(read_bytes(path), path)
+
+
+def decode_file(data: bytes, path: Path | str) -> str:
+    """:func:`decode`, with a broken UTF-16 file refused as an :class:`InputError` naming it."""
+    try:
+        return decode(data)
+    except UnicodeDecodeError as exc:
+        raise InputError.at(
+            path, None, f"not valid UTF-16 despite its byte-order mark: {exc.reason}"
+        ) from None
 
 
 def decode(data: bytes) -> str:

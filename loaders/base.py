@@ -1,13 +1,17 @@
-"""The loader interface, the registry of loaders by name, and the directory walk.
+"""The loader interface, the load report, and the walk over the files a build reads.
 
 A loader turns one file into :class:`kg.model.ClaimGraph` fragments. Problems with single records
 go into the :class:`LoadReport` (file, line, field, what was expected) and the good records still
-load; a file that cannot be read at all raises :class:`kg.errors.InputError`.
+load; a file that cannot be read at all raises :class:`kg.errors.InputError`, which
+:func:`loaders.registry.load_paths` reports before going on with the next file. Which loader reads
+a file is decided by the ordered table in :mod:`loaders.registry`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Protocol
@@ -15,19 +19,15 @@ from typing import ClassVar, Protocol
 from kg.errors import InputError, Problem
 from kg.model import ClaimGraph
 
-#: How many bytes of a file a loader may look at to decide whether it can read it.
-SNIFF_BYTES = 4096
-
 
 class Loader(Protocol):
     """Reads one input format into claim-graph fragments."""
 
+    #: The name ``kg build --format NAME`` picks it by.
     name: ClassVar[str]
-    #: File name endings this loader claims outright (lower case, with the dot).
-    extensions: ClassVar[tuple[str, ...]]
 
-    def sniff(self, path: Path, head: bytes) -> bool:
-        """Whether this loader can read a file with this name that starts with ``head``."""
+    def recognises(self, path: Path, head: bytes) -> bool:
+        """Whether this loader reads a file with this name that starts with ``head``."""
         ...
 
     def load(self, path: Path, report: LoadReport) -> Iterator[ClaimGraph]:
@@ -55,94 +55,57 @@ class LoadReport:
         return len(self.problems)
 
 
-_REGISTRY: dict[str, Loader] = {}
-
-
-def register(loader: Loader) -> Loader:
-    """Add a loader to the registry under its name (later registrations win)."""
-    _REGISTRY[loader.name] = loader
-    return loader
-
-
-def registered() -> dict[str, Loader]:
-    """All loaders by name, importing the built-in ones first."""
-    import loaders.claims  # noqa: F401  (registers the structured claim-file loaders)
-
-    _load_optional_modules()
-    return dict(_REGISTRY)
-
-
-def _load_optional_modules() -> None:
-    """Import every other loader module in this package so it can register itself."""
-    import importlib
-    import pkgutil
-
-    import loaders
-
-    for info in pkgutil.iter_modules(loaders.__path__):
-        if info.name not in {"base", "claims"} and not info.name.startswith("_"):
-            importlib.import_module(f"loaders.{info.name}")
-
-
-def loader_for(path: Path, *, name: str | None = None) -> Loader:
-    """The loader for ``path``: by explicit name, else by extension, else by sniffing content."""
-    loaders = registered()
-    if name is not None:
-        try:
-            return loaders[name]
-        except KeyError:
-            raise InputError.at(
-                path, None, f"unknown format {name!r}; known: {', '.join(sorted(loaders))}"
-            ) from None
+def regular_file(path: Path) -> None:
+    """Raise :class:`InputError` unless ``path`` is a regular file kg may open without hanging
+    (a FIFO named ``x.yaml`` would block the build forever)."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(SNIFF_BYTES)
+        mode = path.stat().st_mode
     except OSError as exc:
         raise InputError.at(path, None, f"cannot read file: {exc.strerror or exc}") from None
-    suffix = "".join(path.suffixes[-2:]).lower()
-    by_extension = [
-        ld
-        for ld in loaders.values()
-        if any(suffix.endswith(ext) for ext in ld.extensions) and ld.sniff(path, head)
-    ]
-    if by_extension:
-        return by_extension[0]
-    for ld in loaders.values():
-        if ld.sniff(path, head):
-            return ld
-    raise InputError.at(
-        path,
-        None,
-        "unrecognised input format (expected e.g. .yaml, .json, .jsonl, .csv claim files)",
-    )
+    if stat.S_ISDIR(mode):
+        raise InputError.at(path, None, "is a directory")
+    if not stat.S_ISREG(mode):
+        raise InputError.at(path, None, "not a regular file (a pipe, socket or device); not read")
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files under ``paths`` in a stable order, skipping hidden files and folders."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in rel.parts):
-                    yield child
-        elif path.exists():
-            yield path
-        else:
-            raise InputError.at(path, None, "no such file or directory")
+def iter_files(paths: Iterable[Path], report: LoadReport | None = None) -> Iterator[Path]:
+    """Regular files under ``paths`` in a stable order, skipping hidden files and folders.
 
-
-def load_paths(
-    paths: Iterable[Path], report: LoadReport, *, format: str | None = None
-) -> Iterator[ClaimGraph]:
-    """Yield claim-graph fragments from every file under ``paths``.
-
-    A file that cannot be read at all is reported and skipped, so one bad file never stops the
-    others from loading.
+    A path that is missing, a folder that cannot be listed, or a named pipe raises
+    :class:`InputError`; with a ``report``, it is recorded there instead (counted as a file) and
+    the walk goes on, so one bad path never stops the others.
     """
-    for path in iter_files(paths):
-        report.files += 1
+    for path in paths:
+        problems: list[InputError] = []
+        yield from _files_under(path, problems.append)
+        for problem in problems:
+            if report is None:
+                raise problem
+            report.files += 1
+            report.problems.append(problem.problem)
+
+
+def _files_under(path: Path, refuse: Callable[[InputError], None]) -> Iterator[Path]:
+    """The regular files under ``path`` (sorted); what cannot be read goes to ``refuse``."""
+    if not path.is_dir():
         try:
-            loader = loader_for(path, name=format)
-            yield from loader.load(path, report)
+            regular_file(path)
         except InputError as exc:
-            report.problems.append(exc.problem)
+            refuse(exc)
+            return
+        yield path
+        return
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or path
+        refuse(InputError.at(where, None, f"cannot read folder: {exc.strerror or exc}"))
+
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(path, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            Path(folder) / name
+            for name in names
+            if not name.startswith(".") and (Path(folder) / name).is_file()
+        )
+    yield from sorted(found)

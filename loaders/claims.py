@@ -1,13 +1,14 @@
 """Structured claim files: YAML, JSON, JSON Lines and CSV carrying the same records.
 
 Each reader splits its file into records with their line numbers, so one broken record (bad
-quoting, a non-UTF-8 byte, a wrong field) is reported with its line and the rest still load.
+quoting, a non-UTF-8 byte, a wrong field, a value over a limit) is reported with its line and the
+rest still load. CSV and JSON Lines are read by :mod:`loaders.rows`, YAML by
+:mod:`loaders.yaml_reader`; each loader recognises its files by name (``.csv``, ``.yaml`` …) or,
+for JSON, by a leading ``[`` or ``{`` line.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -16,22 +17,17 @@ from typing import Any, ClassVar
 
 import yaml
 
-from kg.model import ClaimGraph, Document
+from kg.model import ClaimGraph
+from loaders import yaml_reader
+from loaders._prose import file_document
 from loaders._text import bad_bytes, line_of, read_text
-from loaders.base import LoadReport, register
+from loaders.base import LoadReport
+from loaders.limits import MAX_DEPTH, MAX_RECORD_CHARS, shown
 from loaders.records import RecordError, record_to_graph
+from loaders.rows import TOO_DEEP, RowError, csv_rows, jsonl_rows, too_deep
 
 #: A raw record and the line it starts on, or a problem found while splitting the file.
 Chunk = tuple[int, Any] | tuple[int, RecordError]
-
-
-def file_document(path: Path) -> Document:
-    """The document standing for a claim file, for records that name no document of their own."""
-    try:
-        shown = str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        shown = str(path.resolve())
-    return Document.identified(title=path.name, path=shown)
 
 
 class _ClaimFileLoader:
@@ -49,7 +45,7 @@ class _ClaimFileLoader:
         graph = ClaimGraph()
         for line, raw in self.chunks(text):
             report.records += 1
-            if isinstance(raw, RecordError):
+            if isinstance(raw, RowError):
                 report.reject(path, line, str(raw), raw.field)
                 continue
             try:
@@ -60,28 +56,14 @@ class _ClaimFileLoader:
             yield graph
 
 
-class _YamlReader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is a field error, not a crash."""
+#: A claim file may wrap its list in a ``claims:`` mapping, one level more than a bare list.
+MAX_DEPTH_WITH_WRAPPER = MAX_DEPTH + 2
 
 
-_YamlReader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _rumour_list(path: Path, head: bytes) -> bool:
-    """Whether the file is a rumour list (a text column, no ``subject``) for loaders/rumours.py."""
-    from loaders.rumours import RumoursLoader
-
-    return RumoursLoader().sniff(path, head)
-
-
-def _outcome_table(path: Path, head: bytes) -> bool:
-    """Whether the file is an outcome table (transfers, manager spells) for loaders/outcomes.py."""
-    from loaders.outcomes import is_outcome_table
-
-    return is_outcome_table(path, head)
+def shown_error(exc: Exception) -> str:
+    """An exception's message cut short (PyYAML and int() may quote a whole value)."""
+    text = str(exc)
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _check_bytes(chunk: str) -> RecordError | None:
@@ -99,22 +81,23 @@ class YamlLoader(_ClaimFileLoader):
     extensions: ClassVar[tuple[str, ...]] = (".yaml", ".yml")
     _ITEM = re.compile(r"^(?P<indent> *)- ", re.MULTILINE)
 
-    def sniff(self, path: Path, head: bytes) -> bool:
+    def recognises(self, path: Path, head: bytes) -> bool:
         return path.suffix.lower() in self.extensions
 
     def chunks(self, text: str) -> Iterator[tuple[int, Any]]:
         problem = _check_bytes(text)
         if problem is None:
             try:
-                yield from self._whole(text)
-                return
-            except yaml.YAMLError:
+                root = yaml_reader.compose(text, depth=MAX_DEPTH_WITH_WRAPPER)
+            except (yaml.YAMLError, yaml_reader.YamlLimitError):
                 pass  # fall back to item-by-item parsing to isolate the broken record
+            else:
+                yield from self._whole(root)
+                return
         yield from self._items(text)
 
-    def _whole(self, text: str) -> Iterator[tuple[int, Any]]:
-        """Parse the whole file (anchors and aliases work) and yield items with their lines."""
-        root = yaml.compose(text, Loader=_YamlReader)
+    def _whole(self, root: yaml.Node | None) -> Iterator[tuple[int, Any]]:
+        """Yield the items of a parsed file (anchors and aliases work) with their lines."""
         if root is None:
             return
         if isinstance(root, yaml.MappingNode):
@@ -126,12 +109,13 @@ class YamlLoader(_ClaimFileLoader):
         if not isinstance(root, yaml.SequenceNode):
             yield root.start_mark.line + 1, RecordError("expected a YAML list of claim records")
             return
-        constructor = _YamlReader("")
         for item in root.value:
             try:
-                value = constructor.construct_document(item)
+                value = yaml_reader.construct(item)
+            except yaml_reader.YamlLimitError as exc:
+                value = RecordError(str(exc))
             except (yaml.YAMLError, ValueError) as exc:
-                value = RecordError(f"invalid YAML value: {exc}")
+                value = RecordError(f"invalid YAML value: {shown_error(exc)}")
             yield item.start_mark.line + 1, value
 
     def _items(self, text: str) -> Iterator[tuple[int, Any]]:
@@ -155,8 +139,17 @@ class YamlLoader(_ClaimFileLoader):
             if problem:
                 yield line, problem
                 continue
+            if len(chunk) > MAX_RECORD_CHARS:
+                yield line, RecordError(f"record is over {MAX_RECORD_CHARS} characters")
+                continue
             try:
-                parsed = yaml.load(chunk, Loader=_YamlReader)
+                parsed = yaml_reader.load(chunk)
+            except yaml_reader.YamlLimitError as exc:
+                yield line, RecordError(str(exc))
+                continue
+            except ValueError as exc:
+                yield line, RecordError(f"invalid YAML value: {shown_error(exc)}")
+                continue
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 near = f" (near line {line + mark.line})" if mark is not None else ""
@@ -170,31 +163,22 @@ class YamlLoader(_ClaimFileLoader):
 
 
 class JsonLinesLoader(_ClaimFileLoader):
-    """One JSON object per line."""
+    """One JSON object per line (lines split on ``\\n`` only, see :mod:`loaders.rows`)."""
 
     name: ClassVar[str] = "jsonl"
     extensions: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
 
-    def sniff(self, path: Path, head: bytes) -> bool:
-        return (
-            path.suffix.lower() in self.extensions
-            or (head.lstrip().startswith(b"{") and b"\n{" in head)
-        ) and not _rumour_list(path, head)
+    def recognises(self, path: Path, head: bytes) -> bool:
+        return path.suffix.lower() in self.extensions or (
+            head.lstrip().startswith(b"{") and b"\n{" in head
+        )
 
     def chunks(self, text: str) -> Iterator[tuple[int, Any]]:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            problem = _check_bytes(line)
-            if problem:
-                yield number, problem
-                continue
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, RecordError(f"invalid JSON at column {exc.colno}: {exc.msg}")
-            except RecursionError:
-                yield number, RecordError(_TOO_DEEP)
+        for number, value in jsonl_rows(text):
+            if not isinstance(value, RowError):
+                problem = _check_bytes(json.dumps(value, ensure_ascii=False))
+                value = problem or value
+            yield number, value
 
 
 class JsonLoader(_ClaimFileLoader):
@@ -208,51 +192,98 @@ class JsonLoader(_ClaimFileLoader):
     extensions: ClassVar[tuple[str, ...]] = (".json",)
     _NEXT_OBJECT = re.compile(r"\n\s*\{")
 
-    def sniff(self, path: Path, head: bytes) -> bool:
+    def recognises(self, path: Path, head: bytes) -> bool:
         return path.suffix.lower() == ".json" or head.lstrip().startswith(b"[")
 
     def chunks(self, text: str) -> Iterator[tuple[int, Any]]:
-        decoder = json.JSONDecoder()
+        decoder = json.JSONDecoder(strict=False)
+        line = _Lines(text)
         i = _skip_ws(text, 0)
-        if text.startswith("{", i):
+        wrapped = text.startswith("{", i)
+        if wrapped:
             match = re.compile(r'"claims"\s*:\s*\[').search(text, i)
             if match is None:
-                yield (
-                    line_of(text, i),
-                    RecordError('expected a JSON array, or an object with "claims"'),
-                )
+                yield line(i), RecordError('expected a JSON array, or an object with "claims"')
                 return
             i = match.end()
         elif text.startswith("[", i):
             i += 1
         else:
-            yield line_of(text, i), RecordError("expected a JSON array of claim records")
+            yield line(i), RecordError("expected a JSON array of claim records")
             return
         while True:
             i = _skip_ws(text, i)
-            if i >= len(text) or text[i] == "]":
+            if i >= len(text):
+                yield line(i), RecordError("invalid JSON: the array never closes (no ']')")
+                return
+            if text[i] == "]":
+                yield from self._after_array(text, i + 1, wrapped, line)
                 return
             start = i
             try:
                 value, i = decoder.raw_decode(text, i)
-            except RecursionError:
-                yield line_of(text, start), RecordError(_TOO_DEEP)
-                return
             except json.JSONDecodeError as exc:
-                yield line_of(text, exc.pos), RecordError(f"invalid JSON: {exc.msg}")
+                yield line(exc.pos), RecordError(f"invalid JSON: {exc.msg}")
                 resume = self._NEXT_OBJECT.search(text, exc.pos if exc.pos > start else start + 1)
                 if resume is None:
                     return
                 i = resume.end() - 1
                 continue
-            problem = _check_bytes(text[start:i])
-            yield line_of(text, start), problem or value
+            except (RecursionError, ValueError) as exc:
+                message = TOO_DEEP if isinstance(exc, RecursionError) else _HUGE_NUMBER
+                yield line(start), RecordError(message)
+                return
+            yield line(start), self._checked(text, start, i, value)
             i = _skip_ws(text, i)
             if i < len(text) and text[i] == ",":
                 i += 1
+            elif i < len(text) and text[i] != "]":
+                yield line(i), RecordError("invalid JSON: expected ',' or ']' after a record")
+                resume = self._NEXT_OBJECT.search(text, i)
+                if resume is None:
+                    return
+                i = resume.end() - 1
+
+    @staticmethod
+    def _checked(text: str, start: int, end: int, value: Any) -> Any:
+        """The decoded element, or why it is refused (size, depth, bytes that were not UTF-8)."""
+        if end - start > MAX_RECORD_CHARS:
+            return RecordError(f"record is over {MAX_RECORD_CHARS} characters")
+        if too_deep(value):
+            return RecordError(TOO_DEEP)
+        return _check_bytes(text[start:end]) or value
+
+    @staticmethod
+    def _after_array(text: str, i: int, wrapped: bool, line: _Lines) -> Iterator[tuple[int, Any]]:
+        """Refuse anything after the closing ``]`` but white space (and, for an object holding
+        ``"claims"``, the rest of that object)."""
+        rest = text[i:].strip()
+        if wrapped:
+            try:
+                json.loads('{"claims": []' + text[i:], strict=False)
+                return
+            except ValueError:
+                pass
+        elif not rest:
+            return
+        yield line(_skip_ws(text, i)), RecordError("invalid JSON: unexpected text after the end")
 
 
-_TOO_DEEP = "invalid JSON: nested too deeply to be a claim record"
+_HUGE_NUMBER = "invalid JSON: a number is too long to be a claim field"
+
+
+class _Lines:
+    """1-based line numbers of offsets, counted incrementally (offsets mostly increase)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line = text, 0, 1
+
+    def __call__(self, offset: int) -> int:
+        if offset < self.offset:
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
 
 
 def _skip_ws(text: str, i: int) -> int:
@@ -262,70 +293,28 @@ def _skip_ws(text: str, i: int) -> int:
 
 
 class CsvLoader(_ClaimFileLoader):
-    """A CSV file with a header row of field names (``document.title`` for nested fields).
+    """A CSV or TSV file with a header row of field names (``document.title`` for nested fields).
 
-    Rows are read physical line by physical line; a quoted field may span lines, but a row whose
-    quotes never close is reported and reading resumes on the next line.
+    Rows come from :func:`loaders.rows.csv_rows`: a quoted field may span lines, and a row whose
+    quotes never close is reported at its first line and reading resumes on the next.
     """
 
     name: ClassVar[str] = "csv"
     extensions: ClassVar[tuple[str, ...]] = (".csv", ".tsv")
-    MAX_ROW_LINES = 50
 
-    def sniff(self, path: Path, head: bytes) -> bool:
-        return (
-            path.suffix.lower() in self.extensions
-            and not _rumour_list(path, head)
-            and not _outcome_table(path, head)
-        )
+    def recognises(self, path: Path, head: bytes) -> bool:
+        return path.suffix.lower() in self.extensions
 
     def chunks(self, text: str) -> Iterator[tuple[int, Any]]:
-        lines = text.splitlines(keepends=True)
-        if not lines:
-            return
-        delimiter = "\t" if lines[0].count("\t") > lines[0].count(",") else ","
-        header = next(csv.reader([lines[0]], delimiter=delimiter))
-        header = [h.strip() for h in header]
-        if "subject" not in header:
-            yield (
-                1,
-                RecordError(
-                    f"the header row must name the fields (subject, predicate, …); got {header}"
-                ),
-            )
-            return
-        i = 1
-        while i < len(lines):
-            start = i
-            if not lines[i].strip():
-                i += 1
+        for line, row in csv_rows(text, check_header=_claim_header):
+            if isinstance(row, RowError):
+                yield line, row
                 continue
-            row: list[str] | None = None
-            for end in range(i + 1, min(i + self.MAX_ROW_LINES, len(lines)) + 1):
-                block = "".join(lines[i:end])
-                if block.count('"') % 2:
-                    continue
-                parsed = list(csv.reader(io.StringIO(block), delimiter=delimiter))
-                if len(parsed) == 1:
-                    row, i = parsed[0], end
-                break
-            if row is None:
-                yield (
-                    start + 1,
-                    RecordError("unbalanced quotes: this row's quoted field never closes"),
-                )
-                i = start + 1
-                continue
-            problem = _check_bytes("".join(row))
-            if problem:
-                yield start + 1, problem
-            elif len(row) != len(header):
-                yield start + 1, RecordError(f"expected {len(header)} columns, found {len(row)}")
-            else:
-                yield start + 1, {k: v for k, v in zip(header, row, strict=True) if v != ""}
+            problem = _check_bytes("".join(row.values()))
+            yield line, problem or {k: v for k, v in row.items() if v != ""}
 
 
-register(YamlLoader())
-register(JsonLoader())
-register(JsonLinesLoader())
-register(CsvLoader())
+def _claim_header(header: list[str]) -> str | None:
+    if "subject" in header:
+        return None
+    return f"the header row must name the fields (subject, predicate, …); got {shown(header)}"

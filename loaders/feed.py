@@ -18,9 +18,14 @@ from kg.errors import InputError
 from kg.model import ClaimGraph, Document, Source
 from kg.resolve import outlet_source
 from loaders._prose import capped, fragments, read_prose, shown_path
-from loaders.base import LoadReport, register
+from loaders.base import LoadReport
 
 _TAG = re.compile(r"<[^>]+>")
+_FEED_ROOT = re.compile(
+    r"\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?[^>]*\?>|<!doctype[^>]*>)\s*)*"
+    r"<(?:rss|feed|rdf:rdf)[\s>/]",
+    re.I | re.S,
+)
 
 
 def _plain(markup: str) -> str:
@@ -42,9 +47,11 @@ class FeedLoader:
     name: ClassVar[str] = "feed"
     extensions: ClassVar[tuple[str, ...]] = (".rss", ".atom", ".xml")
 
-    def sniff(self, path: Path, head: bytes) -> bool:
-        lowered = head[:2048].lower()
-        return b"<rss" in lowered or b"<feed" in lowered or b"<rdf:rdf" in lowered
+    def recognises(self, path: Path, head: bytes) -> bool:
+        """A file whose first element (after the XML declaration, comments and a doctype) is
+        ``<rss>``, ``<feed>`` or ``<rdf:RDF>``."""
+        text = head[:4096].lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace")
+        return _FEED_ROOT.match(text) is not None
 
     def load(self, path: Path, report: LoadReport) -> Iterator[ClaimGraph]:
         import feedparser
@@ -90,6 +97,3 @@ class FeedLoader:
                 author=entry.get("author") or None,
                 text=text,
             )
-
-
-register(FeedLoader())

@@ -14,7 +14,7 @@ from kg.errors import InputError
 from kg.model import ClaimGraph, Document
 from kg.resolve import outlet_source
 from loaders._prose import capped, parse_date, read_prose, shown_path
-from loaders.base import LoadReport, register
+from loaders.base import LoadReport
 
 
 class HtmlLoader:
@@ -23,7 +23,7 @@ class HtmlLoader:
     name: ClassVar[str] = "html"
     extensions: ClassVar[tuple[str, ...]] = (".html", ".htm", ".xhtml")
 
-    def sniff(self, path: Path, head: bytes) -> bool:
+    def recognises(self, path: Path, head: bytes) -> bool:
         start = head.lstrip()[:200].lower()
         return path.suffix.lower() in self.extensions or start.startswith(
             (b"<!doctype html", b"<html")
@@ -64,6 +64,3 @@ class HtmlLoader:
             )
         )
         yield graph
-
-
-register(HtmlLoader())

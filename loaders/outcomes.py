@@ -22,16 +22,14 @@ true`` or whose document says ``outcomes: true`` (README, "Outcomes and source r
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
-from kg.outcomes.windows import TRANSFER_WINDOWS, TransferWindows
+from kg.resolve import known_entity
 from kg.vocab import (
     PREDICATES,
     EntityType,
@@ -41,9 +39,13 @@ from kg.vocab import (
     Status,
     TransferType,
 )
+from kg.windows import TRANSFER_WINDOWS, TransferWindows
+from loaders._prose import file_document, parse_date
 from loaders._text import read_text
-from loaders.base import LoadReport, register
-from loaders.claims import file_document
+from loaders.base import LoadReport
+from loaders.limits import shown
+from loaders.records import one_line
+from loaders.rows import RowError, csv_rows, head_keys
 
 #: Rows per yielded fragment, so a 50k-row table streams into the store in batches.
 BATCH_ROWS = 2000
@@ -79,21 +81,16 @@ class _OutcomeTable:
     columns: Columns
     source_name: str = "Transfermarkt"
 
-    def sniff(self, path: Path, head: bytes) -> bool:
-        first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
-        header = {h.strip() for h in next(csv.reader([first]), [])}
-        return path.suffix.lower() in self.extensions and set(self.columns.required()) <= header
+    def recognises(self, path: Path, head: bytes) -> bool:
+        """A ``.csv`` file whose header has every column of this layout."""
+        if path.suffix.lower() not in self.extensions:
+            return False
+        return set(self.columns.required()) <= set(head_keys(head, path=path))
 
     def load(self, path: Path, report: LoadReport) -> Iterator[ClaimGraph]:
         text = read_text(path)
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-        missing = [c for c in self.columns.required() if c not in (reader.fieldnames or [])]
-        if missing:
-            report.reject(
-                path, 1, f"missing column(s) {', '.join(missing)} for the {self.name} layout"
-            )
-            return
-        covers = self.covers(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+        rows = csv_rows(text, path=path, check_header=self._missing)
+        covers = self.covers(row for _, row in rows if not isinstance(row, RowError))
         document = file_document(path).model_copy(
             update={
                 "title": f"{self.source_name}: {path.name}",
@@ -102,18 +99,26 @@ class _OutcomeTable:
             }
         )
         graph = self._fresh(document)
-        for row in reader:
+        for line, row in csv_rows(text, path=path, check_header=self._missing):
             report.records += 1
-            line = reader.line_num
+            if isinstance(row, RowError):
+                report.reject(path, line, str(row))
+                continue
             try:
                 self.add_row(graph, document, row)
-            except ValueError as exc:
-                report.reject(path, line, str(exc))
+            except ValueError as exc:  # pydantic's ValidationError too: a name over 500 chars
+                report.reject(path, line, one_line(exc))
             if len(graph.claims) >= BATCH_ROWS:
                 yield graph
                 graph = self._fresh(document)
         if graph.claims:
             yield graph
+
+    def _missing(self, header: list[str]) -> str | None:
+        missing = [c for c in self.columns.required() if c not in header]
+        if not missing:
+            return None
+        return f"missing column(s) {', '.join(missing)} for the {self.name} layout"
 
     def _fresh(self, document: Document) -> ClaimGraph:
         graph = ClaimGraph()
@@ -220,9 +225,9 @@ class TransferTable(_OutcomeTable):
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         c = self.columns
-        player = Entity.named(_needed(row, c.player, "player"), EntityType.PERSON)
-        club = Entity.named(_needed(row, c.club, "club"), EntityType.CLUB)
-        other = Entity.named(_needed(row, c.other_club, "other club"), EntityType.CLUB)
+        player = known_entity(_needed(row, c.player, "player"), EntityType.PERSON)
+        club = known_entity(_needed(row, c.club, "club"), EntityType.CLUB)
+        other = known_entity(_needed(row, c.other_club, "other club"), EntityType.CLUB)
         direction = _needed(row, c.direction, "in or out").lower()
         if direction not in {"in", "out"}:
             raise ValueError(f"column {c.direction!r}: expected 'in' or 'out', got {direction!r}")
@@ -273,9 +278,9 @@ class CompletedTransfers(_OutcomeTable):
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         c = self.columns
-        player = Entity.named(_needed(row, c.player, "player"), EntityType.PERSON)
-        left = Entity.named(_needed(row, c.club_left, "club left"), EntityType.CLUB)
-        joined = Entity.named(_needed(row, c.club_joined, "club joined"), EntityType.CLUB)
+        player = known_entity(_needed(row, c.player, "player"), EntityType.PERSON)
+        left = known_entity(_needed(row, c.club_left, "club left"), EntityType.CLUB)
+        joined = known_entity(_needed(row, c.club_joined, "club joined"), EntityType.CLUB)
         season = _needed(row, c.season, "season")
         try:
             year = int(season[:4])
@@ -288,12 +293,12 @@ class CompletedTransfers(_OutcomeTable):
 
 
 def _spell_date(value: str, column: str) -> date:
-    for fmt in ("%d %b, %Y", "%d %B, %Y", "%Y-%m-%d", "%d %b %Y"):
-        try:
-            return datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"column {column!r}: expected a date like '22 Dec, 2019', got {value!r}")
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(
+            f"column {column!r}: expected a date like '22 Dec, 2019', got {shown(value)}"
+        )
+    return parsed
 
 
 @dataclass
@@ -318,8 +323,8 @@ class ManagerSpells(_OutcomeTable):
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         c = self.columns
-        manager = Entity.named(_needed(row, c.player, "manager"), EntityType.PERSON)
-        club = Entity.named(_needed(row, c.club, "club"), EntityType.CLUB)
+        manager = known_entity(_needed(row, c.player, "manager"), EntityType.PERSON)
+        club = known_entity(_needed(row, c.club, "club"), EntityType.CLUB)
         start = _spell_date(_needed(row, c.start, "start date"), c.start)
         end_text = (row.get(c.end) or "").strip()
         end = None if end_text.lower() in {"", "present", "na"} else _spell_date(end_text, c.end)
@@ -335,14 +340,3 @@ class ManagerSpells(_OutcomeTable):
             valid_to=end,
             role_title="manager",
         )
-
-
-def is_outcome_table(path: Path, head: bytes) -> bool:
-    """Whether a built-in outcome layout recognises the file (for the claim-file CSV sniffer)."""
-    return any(
-        t.sniff(path, head) for t in (TransferTable(), CompletedTransfers(), ManagerSpells())
-    )
-
-
-for _table in (TransferTable(), CompletedTransfers(), ManagerSpells()):
-    register(_table)

@@ -16,7 +16,7 @@ from pyoxigraph import RdfFormat, parse
 from kg.errors import InputError
 from kg.model import ClaimGraph
 from kg.rdf.read import read_graph
-from loaders.base import LoadReport, register
+from loaders.base import LoadReport
 
 _FORMATS = {
     ".ttl": RdfFormat.TURTLE,
@@ -43,7 +43,7 @@ class RdfLoader:
     name: ClassVar[str] = "rdf"
     extensions: ClassVar[tuple[str, ...]] = tuple(_FORMATS)
 
-    def sniff(self, path: Path, head: bytes) -> bool:
+    def recognises(self, path: Path, head: bytes) -> bool:
         return path.suffix.lower() in _FORMATS
 
     def load(self, path: Path, report: LoadReport) -> Iterator[ClaimGraph]:
@@ -61,6 +61,3 @@ class RdfLoader:
             report.reject(path, None, str(problem), problem.field)
         if graph.claims or graph.entities:
             yield graph
-
-
-register(RdfLoader())

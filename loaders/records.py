@@ -21,7 +21,8 @@ from pydantic import (
 )
 
 from kg import ids
-from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
+from kg.model import Claim, ClaimGraph, Document, Qualifiers, Source
+from kg.resolve import known_entity
 from kg.vocab import (
     PREDICATES,
     EntityType,
@@ -32,14 +33,12 @@ from kg.vocab import (
     Status,
     TransferType,
 )
+from loaders.limits import MAX_CLAIM_CHARS, shown
+from loaders.rows import RowError
 
 
-class RecordError(ValueError):
+class RecordError(RowError):
     """A record that does not fit the format; ``field`` names the offending field when known."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def _entity_type(value: Any) -> Any:
@@ -178,7 +177,9 @@ def _friendly(error: ValidationError) -> RecordError:
     field = ".".join(parts) or None
     if field == "object_type":
         types = ", ".join(t.value for t in EntityType)
-        return RecordError(f"got {first.get('input')!r}; expected one of {types} or literal", field)
+        return RecordError(
+            f"got {shown(first.get('input'))}; expected one of {types} or literal", field
+        )
     kind = first["type"]
     given = first.get("input")
     if kind == "missing":
@@ -192,27 +193,41 @@ def _friendly(error: ValidationError) -> RecordError:
         "date_type",
         "date_from_datetime_inexact",
     }:
-        return RecordError(f"expected a date as YYYY-MM-DD, got {given!r}", field)
+        return RecordError(f"expected a date as YYYY-MM-DD, got {shown(given)}", field)
     if kind == "enum" or kind == "literal_error":
         expected = first.get("ctx", {}).get("expected", "")
-        return RecordError(f"got {given!r}; expected one of {expected}", field)
+        return RecordError(f"got {shown(given)}; expected one of {expected}", field)
     message = first["msg"].removeprefix("Value error, ")
     return RecordError(
-        f"{message} (got {given!r})"
+        f"{message} (got {shown(given)})"
         if given is not None and not isinstance(given, dict)
         else message,
         field,
     )
 
 
+def one_line(exc: ValueError) -> str:
+    """Any record problem as one line (pydantic's own messages run over several)."""
+    if isinstance(exc, ValidationError):
+        err = _friendly(exc)
+        return f"{err.field}: {err}" if err.field else str(err)
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def parse_record(raw: Any) -> ClaimRecord:
     """Validate a raw mapping as a claim record."""
     if not isinstance(raw, dict):
         raise RecordError(f"expected a mapping of fields, got {type(raw).__name__}")
+    size = _text_size(raw)
+    if size > MAX_CLAIM_CHARS:
+        raise RecordError(
+            f"the record holds {size} characters of text; a claim record may hold {MAX_CLAIM_CHARS}"
+        )
     nested: dict[str, Any] = {}
     for key, value in raw.items():
         if not isinstance(key, str):
-            raise RecordError(f"field names must be text, got {key!r}")
+            raise RecordError(f"field names must be text, got {shown(key)}")
         head, dot, tail = key.partition(".")
         if dot and head == "document":
             nested.setdefault("document", {})[tail] = value
@@ -228,8 +243,42 @@ def parse_record(raw: Any) -> ClaimRecord:
         raise _friendly(exc) from None
 
 
+def _named(field: str, name: str, type: SourceType, domain: str | None = None) -> Source:
+    """A credited source, or a :class:`RecordError` naming the record's field it came from."""
+    try:
+        return Source.named(name, type, domain=domain)
+    except ValidationError as exc:
+        raise RecordError(str(_friendly(exc)), field) from None
+
+
+def _text_size(value: Any) -> int:
+    """Characters of text in a record's keys and values, however nested (no recursion)."""
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            total += 8
+        if total > MAX_CLAIM_CHARS:
+            break
+    return total
+
+
 def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
     """Turn one raw record into a claim-graph fragment (entities, sources, document, claim)."""
+    try:
+        return _record_to_graph(raw, file_document=file_document)
+    except ValidationError as exc:  # a name, title or URL the model refuses (too long …)
+        raise _friendly(exc) from None
+
+
+def _record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
     rec = parse_record(raw)
     graph = ClaimGraph()
     predicate = PREDICATES[rec.predicate]
@@ -241,7 +290,7 @@ def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
         )
     try:
         subject = graph.add_entity(
-            Entity.named(rec.subject, rec.subject_type, wikidata=rec.subject_wikidata)
+            known_entity(rec.subject, rec.subject_type, wikidata=rec.subject_wikidata)
         )
         obj: str | None = None
         value: str | None = None
@@ -249,7 +298,7 @@ def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
             value = rec.object
         else:
             obj = graph.add_entity(
-                Entity.named(rec.object, rec.object_type, wikidata=rec.object_wikidata)
+                known_entity(rec.object, rec.object_type, wikidata=rec.object_wikidata)
             )
     except ValidationError as exc:
         raise _friendly(exc) from None
@@ -261,14 +310,16 @@ def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
         except ValidationError as exc:
             err = _friendly(exc)
             raise RecordError(str(err), f"attributed_to[{i}]") from None
-        sources.append(graph.add_source(Source.named(src.name, src.type, domain=src.domain)))
+        sources.append(
+            graph.add_source(_named(f"attributed_to[{i}]", src.name, src.type, src.domain))
+        )
 
     document = file_document
     if rec.document is not None:
         d = rec.document
         outlet_id = None
         if d.outlet:
-            outlet_id = graph.add_source(Source.named(d.outlet, SourceType.OUTLET))
+            outlet_id = graph.add_source(_named("document.outlet", d.outlet, SourceType.OUTLET))
         document = Document.identified(
             url=d.url,
             title=d.title,
@@ -291,6 +342,12 @@ def record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
     graph.add_document(document)
     if not sources and document.outlet:
         sources.append(document.outlet)  # a claim in the article's own voice: its outlet says it
+    elif not sources:
+        # nobody named: the file that holds the claim says it, so every claim has a source (the
+        # SHACL shapes, the page's provenance and source reliability all rely on one)
+        sources.append(
+            graph.add_source(_named("attributed_to", file_document.title or "", SourceType.OUTLET))
+        )
 
     qualifiers = Qualifiers(
         role_title=rec.role_title,

@@ -9,10 +9,6 @@ date parsed from "1 February 2021" or ISO. Bad rows are reported with their line
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +17,12 @@ from typing import Any, ClassVar
 from kg import ids
 from kg.model import ClaimGraph, Document, Source
 from kg.resolve import outlet_source
+from loaders import limits
 from loaders._prose import capped, fragments, parse_date, read_prose, shown_path
 from loaders._text import bad_bytes
-from loaders.base import LoadReport, register
+from loaders.base import LoadReport
+from loaders.records import one_line
+from loaders.rows import RowError, csv_rows, head_keys, jsonl_rows
 
 
 @dataclass(frozen=True)
@@ -45,18 +44,6 @@ class RumourColumns:
         return None
 
 
-def _head_keys(path: Path, head: bytes) -> list[str]:
-    """Column names from a CSV header line or the first JSON object's keys."""
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace").strip()
-    if first.startswith("{"):
-        try:
-            value = json.loads(first)
-        except json.JSONDecodeError:
-            return []
-        return list(value) if isinstance(value, dict) else []
-    return next(csv.reader([first]), [])
-
-
 class RumoursLoader:
     """CSV / JSON Lines rumour lists (recognised by a text column and no ``subject`` column)."""
 
@@ -66,8 +53,11 @@ class RumoursLoader:
     def __init__(self, columns: RumourColumns | None = None) -> None:
         self.columns = columns or RumourColumns()
 
-    def sniff(self, path: Path, head: bytes) -> bool:
-        keys = _head_keys(path, head)
+    def recognises(self, path: Path, head: bytes) -> bool:
+        """A CSV, TSV or JSON Lines file with a text column and no claim ``subject`` column."""
+        if path.suffix.lower() not in self.extensions:
+            return False
+        keys = head_keys(head, path=path)
         lowered = {k.strip().lower() for k in keys}
         return "subject" not in lowered and self.columns.pick(keys, "text") is not None
 
@@ -76,41 +66,38 @@ class RumoursLoader:
         sources: dict[str, Source] = {}
         yield from fragments(self._documents(path, text, report, sources), sources)
 
-    def _rows(self, text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    def _rows(self, path: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
         """(line, row) pairs, or (line, problem message) for a row that cannot be read."""
-        if text.lstrip().startswith("{"):
-            for number, line in enumerate(text.splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    value = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield number, f"invalid JSON at column {exc.colno}: {exc.msg}"
-                    continue
-                yield number, value if isinstance(value, dict) else "expected a JSON object"
-            return
-        first = text.split("\n", 1)[0]
-        delimiter = "\t" if first.count("\t") > first.count(",") else ","
-        csv.field_size_limit(sys.maxsize)
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            for row in reader:
-                yield reader.line_num, row
-        except csv.Error as exc:
-            yield reader.line_num, f"unreadable CSV row: {exc}"
+        rows = (
+            jsonl_rows(text)
+            if text.lstrip().startswith("{")
+            else csv_rows(text, path=path, check_header=self._no_text_column)
+        )
+        for line, row in rows:
+            if isinstance(row, RowError):
+                yield line, str(row)
+            elif not isinstance(row, dict):
+                yield line, "expected a JSON object"
+            else:
+                yield line, {str(k): v for k, v in row.items()}
+
+    def _no_text_column(self, header: list[str]) -> str | None:
+        if self.columns.pick(header, "text") is not None:
+            return None
+        return f"no text column; expected one of {self.columns.text}"
 
     def _documents(
         self, path: Path, text: str, report: LoadReport, sources: dict[str, Source]
     ) -> Iterator[Document]:
         shown = shown_path(path)
         columns: dict[str, str | None] | None = None
-        for line, row in self._rows(text):
+        for line, row in self._rows(path, text):
             report.records += 1
             if isinstance(row, str):
                 report.reject(path, line, row)
                 continue
             if columns is None:
-                header = [k for k in row if k is not None]  # None: extra cells
+                header = list(row)
                 columns = {
                     f: self.columns.pick(header, f) for f in ("text", "date", "outlet", "url", "id")
                 }
@@ -119,7 +106,11 @@ class RumoursLoader:
                         path, line, f"no text column; expected one of {self.columns.text}"
                     )
                     return
-            doc = self._document(path, shown, line, row, columns, report, sources)
+            try:
+                doc = self._document(path, shown, line, row, columns, report, sources)
+            except ValueError as exc:  # a URL or outlet the model refuses (over 500 characters)
+                report.reject(path, line, one_line(exc))
+                continue
             if doc is not None:
                 yield doc
 
@@ -154,7 +145,10 @@ class RumoursLoader:
         published = parse_date(raw_date)
         if raw_date and published is None:
             report.reject(
-                path, line, f"unreadable date {raw_date!r}; kept without a date", columns["date"]
+                path,
+                line,
+                f"unreadable date {limits.shown(raw_date)}; kept without a date",
+                columns["date"],
             )
         outlet_id = None
         outlet = value("outlet")
@@ -172,6 +166,3 @@ class RumoursLoader:
             path=f"{shown}#{row_id}",
             text=body,
         )
-
-
-register(RumoursLoader())

@@ -16,7 +16,7 @@ from kg.model import ClaimGraph, Document
 from kg.resolve import outlet_source
 from loaders._frontmatter import FrontMatterError, read_metadata
 from loaders._prose import capped, read_prose, shown_path
-from loaders.base import LoadReport, register
+from loaders.base import LoadReport
 
 
 class TextLoader:
@@ -25,7 +25,7 @@ class TextLoader:
     name: ClassVar[str] = "text"
     extensions: ClassVar[tuple[str, ...]] = (".txt", ".text", ".md", ".markdown")
 
-    def sniff(self, path: Path, head: bytes) -> bool:
+    def recognises(self, path: Path, head: bytes) -> bool:
         return path.suffix.lower() in self.extensions
 
     def load(self, path: Path, report: LoadReport) -> Iterator[ClaimGraph]:
@@ -58,6 +58,3 @@ class TextLoader:
             )
         )
         yield graph
-
-
-register(TextLoader())

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from kg.config import Settings
+from kg.store.base import GraphStore
 from kg.store.bolt import BoltStore
+from kg.store.memory import MemoryStore
 
 if TYPE_CHECKING:
     from kg.store.arcadedb import ArcadeDBServer
@@ -110,6 +113,13 @@ def store(bolt_settings: Settings) -> Iterator[BoltStore]:
         (bolt_settings.username, bolt_settings.password),
         database=bolt_settings.database,
     )
+    with emptied(store):
+        yield store
+
+
+@contextmanager
+def emptied(store: BoltStore) -> Iterator[BoltStore]:
+    """``store`` with kg's schema and nothing in it; emptied again and closed afterwards."""
     store.ensure_schema()
     store.clear()
     try:
@@ -135,3 +145,45 @@ def kg_env(
     if bolt_settings.database:
         monkeypatch.setenv("NEO4J_DATABASE", bolt_settings.database)
     return bolt_settings
+
+
+@pytest.fixture
+def memory_store() -> MemoryStore:
+    """An empty in-memory store: for build, forget and analysis tests that are not about the
+    database (``tests/store/test_memory_store.py`` keeps it equal to the servers)."""
+    store = MemoryStore()
+    store.ensure_schema()
+    return store
+
+
+@pytest.fixture
+def memory_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """Environment variables that make the CLI keep the graph in memory (``KG_STORE=memory``),
+    starting empty, for command tests that are not about the database; yields ``KG_HOME``."""
+    import kg.store
+
+    home = tmp_path / "kg-home"
+    monkeypatch.setenv("KG_STORE", "memory")
+    monkeypatch.setenv("KG_HOME", str(home))
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    try:
+        yield home
+    finally:
+        kg.store.MEMORY_STORES.pop(home.resolve(), None)
+
+
+@pytest.fixture(params=[pytest.param("memory"), *BACKENDS])
+def any_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """An empty store of each kind, in memory and on each server, for contract tests that use
+    only the :class:`GraphStore` methods (no Cypher)."""
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    server: ArcadeDBServer | Neo4jServer = request.getfixturevalue(
+        "neo4j_server" if request.param == "neo4j" else "arcadedb"
+    )
+    with emptied(
+        BoltStore(server.uri, (server.username, server.password), database=server.database)
+    ) as store:
+        yield store

@@ -1,7 +1,7 @@
 """Contradictions: groups of claims that cannot all hold.
 
 Three shapes, each within one transfer window (claims sharing a deadline, see
-:mod:`kg.outcomes.windows`):
+:mod:`kg.windows`):
 
 * ``destination`` — the same person moving to two different clubs;
 * ``manager`` — two different people appointed to one club's manager's job;
@@ -12,7 +12,7 @@ Outcomes are not listed here: a claim an outcome contradicts is *refuted* (see
 
 >>> from datetime import date
 >>> from kg.model import ClaimGraph
->>> from kg.analysis.examples import add_claim
+>>> from kg.synthetic.cases import add_claim
 >>> g = ClaimGraph()
 >>> _ = add_claim(g, "Jürgen Klopp", "appointed_by", "Real Madrid", stated=date(2025, 4, 17))
 >>> _ = add_claim(g, "Xabi Alonso", "appointed_by", "Real Madrid", stated=date(2025, 4, 18))
@@ -30,8 +30,8 @@ from datetime import date
 from kg.model import Claim, ClaimGraph
 from kg.outcomes.claims import claim_date, is_managerial, is_outcome, mover_and_place, negated
 from kg.outcomes.matching import EntityMatcher
-from kg.outcomes.windows import TRANSFER_WINDOWS, TransferWindows
 from kg.vocab import Kind
+from kg.windows import TRANSFER_WINDOWS, TransferWindows
 
 KINDS = ("destination", "manager", "denial")
 

@@ -2,7 +2,7 @@
 
 >>> from datetime import date
 >>> from kg.model import ClaimGraph
->>> from kg.analysis.examples import add_claim
+>>> from kg.synthetic.cases import add_claim
 >>> g = ClaimGraph()
 >>> _ = add_claim(g, "Jürgen Klopp", "appointed_by", "Real Madrid", stated=date(2025, 4, 17),
 ...               source="UOL", echoes=("Sport",))

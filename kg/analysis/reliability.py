@@ -11,7 +11,7 @@ Claim confidence (stored on each claim) is derived from those records:
   (Laplace's rule: 0.5 for a source with no record yet). Echoes add no independent evidence, so
   only the origin counts; a claim with no source has no confidence.
 
->>> from kg.analysis.examples import tiny_graph
+>>> from kg.synthetic.cases import tiny_graph
 >>> from kg.outcomes.resolution import resolve_claims
 >>> graph = tiny_graph()
 >>> records = source_reliability(graph, resolve_claims(graph))

@@ -1,6 +1,6 @@
 """Timelines: an entity's claims and outcomes in date order, each with its status.
 
->>> from kg.analysis.examples import tiny_graph
+>>> from kg.synthetic.cases import tiny_graph
 >>> from kg.analysis.apply import resolved_graph
 >>> graph, _ = resolved_graph(tiny_graph())
 >>> [(e.when.isoformat(), e.status, e.outcome) for e in timeline(graph, "xabi alonso")]
@@ -18,7 +18,8 @@ from kg import ids
 from kg.errors import KgError
 from kg.model import ClaimGraph
 from kg.outcomes.claims import claim_date, claim_text, is_outcome, source_names
-from kg.outcomes.matching import EntityMatcher, name_key
+from kg.outcomes.matching import EntityMatcher
+from kg.resolve.keys import name_key
 
 
 class UnknownEntity(KgError):

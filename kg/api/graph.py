@@ -141,10 +141,8 @@ class Graph:
 
     def _reading(self) -> GraphStore:
         """The store, for a command that shows what the graph holds (an empty one is an error)."""
-        from kg.store.cypher import ANY_DOCUMENT
-
         store = self._open()
-        if not store.query(ANY_DOCUMENT, {}).rows:
+        if not store.has_documents():
             raise GraphMissing(
                 f"the graph in {self._settings.describe()} is empty; fill it with `kg build PATH`"
             )
@@ -383,9 +381,7 @@ class Graph:
 
     def has_outcomes(self) -> bool:
         """Whether any outcome data is stored (without it every claim stays open)."""
-        from kg.store.cypher import ANY_OUTCOME
-
-        return bool(self._reading().query(ANY_OUTCOME, {}).rows)
+        return self._reading().has_outcomes()
 
     def sources(self, *, by_kind: bool = False, min_claims: int = 0) -> list[SourceRecord]:
         """Every source's record on the decided claims, best first. Reads the sources and the

@@ -96,8 +96,8 @@ def document_hashes(fragment: ClaimGraph) -> dict[str, str]:
 def only_documents(fragment: ClaimGraph, wanted: set[str]) -> ClaimGraph:
     """The part of ``fragment`` that belongs to the ``wanted`` documents.
 
-    Entities and sources that no claim of the fragment refers to are kept too (they are cheap
-    idempotent MERGEs), so a build that skips documents stores what a clean build stores.
+    Entities and sources that no claim of the fragment refers to are kept too (writing a stored
+    one again only refreshes it), so a build that skips documents stores what a clean build stores.
     """
     if wanted >= fragment.documents.keys():
         return fragment
@@ -228,7 +228,7 @@ def _changed_fragments(
 ) -> Iterator[ClaimGraph]:
     """File by file: skip files the ledger and the store show unchanged, else load them (those in
     ``outcome_files`` as outcome data) and yield the new or changed part of each fragment."""
-    for path in iter_files(paths):
+    for path in iter_files(paths, report):
         marked = path in outcome_files
         key = f"{format or ''}+outcomes" if marked else format  # read as outcomes: another build
         digest = ledger.digest(path, key) if ledger is not None else None
@@ -303,7 +303,8 @@ def build(
         progress=progress,
         ledger=ledger,
         file_done=file_done,
-        outcome_files=set(iter_files(outcome_paths)),
+        # a missing outcome path is refused with the other inputs below, not here
+        outcome_files=set(iter_files(outcome_paths, LoadReport())),
     )
     try:
         if result.written.documents or store.analysis_pending():

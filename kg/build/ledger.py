@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import kg
+from kg.config import VERSION
 from kg.errors import KgError
 from loaders.base import iter_files
 
@@ -39,7 +39,7 @@ _SCHEMA = (
 
 def file_digest(path: Path, format: str | None) -> str | None:
     """A digest of the file's bytes, kg's version and the format; None when it cannot be read."""
-    digest = hashlib.sha256(f"{kg.__version__}\0{format or ''}\0".encode())
+    digest = hashlib.sha256(f"{VERSION}\0{format or ''}\0".encode())
     try:
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):

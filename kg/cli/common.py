@@ -101,6 +101,15 @@ class KgGroup(click.Group):
             raise UserError(str(exc)) from None
         except BrokenPipeError:
             sys.exit(0)
+        except OSError as exc:  # KG_HOME not a folder or not writable, a full disk …
+            raise UserError(os_error_line(exc)) from None
+
+
+def os_error_line(exc: OSError) -> str:
+    """An operating-system error as one line naming the file: ``KG_HOME/x: Permission denied``."""
+    where = exc.filename if exc.filename is not None else None
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{where}: {reason}" if where else reason
 
 
 def run_main(group: click.Group, args: list[str] | None = None) -> Any:

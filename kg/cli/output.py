@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -66,8 +67,22 @@ def emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], output_format: s
         click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
 
 
+#: What a terminal would act on instead of showing: C0 and C1 controls (ESC starts colour and
+#: cursor sequences) and the bidirectional overrides that reorder what follows them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as ``\\xNN`` / ``\\uNNNN``, never sent raw.
+
+    >>> visible("Real\x1b[2JMadrid")
+    'Real\\\\x1b[2JMadrid'
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def _escape(text: str) -> str:
-    """Show square brackets literally instead of as Rich markup."""
+    """Show square brackets literally instead of as Rich markup, and controls as escapes."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(visible(text))

@@ -42,7 +42,7 @@ def command(window_days: int | None, as_of: datetime | None, tolerance_days: int
       kg settle --window-days 90 --as-of 2025-09-01
     """
     from kg.outcomes.claims import NO_OUTCOMES
-    from kg.outcomes.windows import TRANSFER_WINDOWS, Window
+    from kg.windows import TRANSFER_WINDOWS, Window
 
     window: Window = timedelta(days=window_days) if window_days else TRANSFER_WINDOWS
     with open_graph() as graph:  # a writer: one at a time, and the build's stamp is forgotten

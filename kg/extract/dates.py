@@ -13,6 +13,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from kg.extract.pipeline import sentence_ents
+
 _SKIP = re.compile(
     r"^\d{1,2}$|year-old|\byears?\b(?! ago)|\bmonths\b|\bweeks\b|\bdays\b|\bseason\b(?!.*end)|"
     r"^(?:the )?(?:last|past|previous)\b|\bago\b|^\d{4}-\d{2}$|^(?:19|20)\d{2}-(?:19|20)?\d{2}$"
@@ -89,7 +91,7 @@ def resolve(text: str, base: date | None) -> date | None:
 
 def sentence_date(sent: Any, base: date | None) -> date | None:
     """The first resolvable DATE span of a spaCy sentence."""
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ == "DATE":
             found = resolve(ent.text, base)
             if found is not None:

@@ -178,6 +178,11 @@ class _DocumentExtractor:
         attributed = [self.out.add_source(_credit(m)) for m in credited] or list(self.outlet)
         if not attributed and self.reader.issuer:
             attributed = [self.out.add_source(Source.named(self.reader.issuer))]
+        if not attributed:
+            # nobody credited and no outlet known: the document itself says it, so every claim
+            # has a source (the shapes, the page and source reliability rely on one), as a claim
+            # file's sourceless claims are credited to the file
+            attributed = [self.out.add_source(Source.named(_document_name(self.document)))]
         cue = words if candidate.implicit else candidate.between + " " + _after(candidate, reading)
         modality = cues.modality(cue, lower, fact=fact)
         content: dict[str, Any] = {
@@ -205,6 +210,14 @@ class _DocumentExtractor:
             **content,
         )
         self.out.add_claim(claim)
+
+
+def _document_name(document: Document) -> str:
+    """What a document is called when it stands as its own source: its file name, else its title
+    or address."""
+    if document.path:
+        return document.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return document.title or document.url or document.id
 
 
 def _comes_from(mention: Mention, reading: SentenceReading) -> bool:

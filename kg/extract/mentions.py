@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.extract.pipeline import sentence_ents
 from kg.vocab import EntityType
 
 #: Placeholder letters by mention type.
@@ -89,7 +90,7 @@ def sentence_mentions(sent: Any, offset: int) -> list[Mention]:
     """
     found: list[Mention] = []
     taken: set[int] = set()
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         kind, known = ent.label_, ent.ent_id_
         label = kind if kind in LETTERS else _NER.get(kind)
         if label is None and kind == "GPE" and _club_town(ent):

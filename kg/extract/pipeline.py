@@ -8,6 +8,7 @@ types (the small model tags Ancelotti as ORG and clubs as GPE).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -65,6 +66,28 @@ def _newline_breaks(doc: Any) -> Any:
     return doc
 
 
+#: Tokens a sentence may run to before one is cut: candidate pairs grow with the square of a
+#: sentence's mentions, so a run-on text without full stops (a scraped row, a list of names)
+#: would cost more than the whole rest of its document. Real sentences stay far below it.
+MAX_SENTENCE_TOKENS = 120
+_STOPS = frozenset({".", "!", "?", ";", "\n"})
+
+
+def _sentence_cap(doc: Any) -> Any:
+    """Start a new sentence after :data:`MAX_SENTENCE_TOKENS` tokens without a full stop."""
+    run = 0
+    for token in doc:
+        if token.is_sent_start:
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS:
+            token.is_sent_start = True
+            run = 0
+        run += 1
+        if token.text in _STOPS or "\n" in token.text:
+            run = 0
+    return doc
+
+
 @cache
 def nlp() -> Any:
     """The loaded pipeline (cached per process)."""
@@ -79,8 +102,11 @@ def nlp() -> Any:
 
     if "kg_newline_breaks" not in Language.factories:
         Language.component("kg_newline_breaks", func=_newline_breaks)
+    if "kg_sentence_cap" not in Language.factories:
+        Language.component("kg_sentence_cap", func=_sentence_cap)
     pipeline = model.load(exclude=["lemmatizer"])
     pipeline.add_pipe("kg_newline_breaks", before="parser")
+    pipeline.add_pipe("kg_sentence_cap", before="parser")
     ruler = pipeline.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False}
     )
@@ -89,6 +115,26 @@ def nlp() -> Any:
     # are none; with the gazetteer's thousands of names that was a tenth of extraction's time.
     ruler._require_patterns = lambda: None
     return pipeline
+
+
+def sentence_ents(sent: Any) -> list[Any]:
+    """The entity spans inside a sentence, as spaCy's ``Span.ents`` gives them, in time that
+    does not grow with the document: ``Span.ents`` rebuilds every entity span of the whole
+    document on each call, which made extraction quadratic in a document's length (issue 21).
+    The document's entities are listed once (kept in ``doc.user_data``) and found by bisection.
+    """
+    doc = sent.doc
+    index = doc.user_data.get(_ENTS_KEY)
+    if index is None:
+        ents = list(doc.ents)
+        index = ([e.start for e in ents], ents)
+        doc.user_data[_ENTS_KEY] = index
+    starts, ents = index
+    low, high = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+    return [e for e in ents[low:high] if e.end <= sent.end]
+
+
+_ENTS_KEY = "kg.sentence_ents"
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:

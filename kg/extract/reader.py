@@ -196,18 +196,25 @@ _STATEMENT = re.compile(
     re.IGNORECASE,
 )
 _SCOTTISH = re.compile(r"\b(?:Scotland|Scottish|SPFL|SPL|Celtic|Hibernian|Hearts|Aberdeen)\b")
+_NORTHERN_IRISH = re.compile(
+    r"\b(?:Northern Ireland|NIFL|Irish League|Irish Cup|Glentoran|Linfield|Larne|Crusaders|"
+    r"Cliftonville|Coleraine|Glenavon|Portadown|Ballymena United|Dungannon Swifts|Carrick Rangers|"
+    r"Loughgall)\b"
+)
 
 
-def _english_premiership(text: str, found: list[tuple[int, Any, list[Mention]]]) -> None:
+def _bare_premiership(text: str, found: list[tuple[int, Any, list[Mention]]]) -> None:
     """ "Premiership" alone is the Scottish Premiership's alias in the gazetteer, but English
-    writing of 1993-2007 called the Premier League so: in a document with no Scottish context the
-    bare word names the Premier League."""
+    writing of 1993-2007 called the Premier League so, and Northern Irish writing calls its own
+    top flight so: without Scottish context the bare word names the Irish Premiership in a
+    document about Northern Irish football, else the Premier League."""
     if _SCOTTISH.search(text):
         return
+    meant = "Irish Premiership" if _NORTHERN_IRISH.search(text) else "Premier League"
     for _, _, mentions in found:
         for m in mentions:
             if m.canonical == "Scottish Premiership" and "scottish" not in m.text.lower():
-                m.canonical = "Premier League"
+                m.canonical = meant
 
 
 class DocumentReader:
@@ -242,7 +249,7 @@ class DocumentReader:
         ]
         _relabel_surnames(found)
         whole = "".join(doc.text for _, doc in pieces)  # Doc.text rebuilds it: read it once
-        _english_premiership(whole, found)
+        _bare_premiership(whole, found)
         self.resolver.observe(
             (m.canonical or m.text, hint(m))
             for _, _, ms in found

@@ -38,7 +38,8 @@ from kg.outcomes.claims import (
     mover_and_place,
     names_of_sources,
 )
-from kg.outcomes.matching import EntityMatcher, name_key
+from kg.outcomes.matching import EntityMatcher
+from kg.resolve.keys import name_key
 from kg.store import workspace as scratch
 from kg.vocab import EntityType, Kind
 

@@ -5,12 +5,15 @@ Rumours and outcome tables spell names differently ("Man Utd", "Manchester Unite
 safe:
 
 1. the same id, the same Wikidata id, or a shared folded name or alias;
-2. the same *key*: the name folded, transliterated (ø→o, ß→ss), with club affixes (FC, AFC, CF …)
-   and punctuation dropped and common short forms expanded (Utd→United, St→Saint, Man→Manchester);
+2. the same *key* (:func:`kg.resolve.keys.name_key`: the gazetteer's canonical name for a known
+   name or nickname, folded and transliterated, club affixes dropped, short forms expanded);
 3. for clubs, a short name whose words begin the long name ("Brighton" → "Brighton & Hove Albion"),
    unless it begins two different clubs' names ("Manchester") or is a generic word ("Real");
-4. for people, ``token_sort_ratio`` ≥ 90 between keys sharing a surname (typos, dropped accents);
-   Marcos Alonso and Xabi Alonso score well below.
+4. for people sharing a surname, the resolver's fuzzy rule (:func:`kg.resolve.resolver.same_person`:
+   typos and dropped accents pass; Marcos Alonso and Xabi Alonso do not).
+
+The keys, the nicknames and the thresholds belong to :mod:`kg.resolve`, the one name resolver;
+this module only clusters a graph's entities with them.
 
 >>> from kg.model import ClaimGraph, Entity
 >>> from kg.vocab import EntityType
@@ -26,7 +29,6 @@ False
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
@@ -34,88 +36,11 @@ from itertools import groupby
 from rapidfuzz.fuzz import token_sort_ratio
 from rapidfuzz.process import extract
 
-from kg import ids
 from kg.model import ClaimGraph
+from kg.resolve.keys import GENERIC, RESERVES, name_key
+from kg.resolve.resolver import FUZZY_THRESHOLD, same_person
 from kg.store import workspace as scratch
 from kg.vocab import EntityType
-
-_TRANSLIT = str.maketrans(
-    {"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
-_AFFIXES = frozenset(
-    {"fc", "afc", "cf", "sc", "ssc", "ac", "as", "sv", "vfl", "vfb", "club", "the", "cd"}
-)
-_SHORT_FORMS = {"utd": "united", "st": "saint", "man": "manchester", "munchen": "munich"}
-#: Whole-name nicknames whose expansion is unambiguous in European football.
-_NICKNAMES = {
-    "spurs": "tottenham hotspur",
-    "tottenham": "tottenham hotspur",
-    "wolves": "wolverhampton wanderers",
-    "psg": "paris saint germain",
-    "paris sg": "paris saint germain",
-    "inter": "inter milan",
-    "internazionale": "inter milan",
-    "barca": "barcelona",
-    "juve": "juventus",
-    "atletico": "atletico madrid",
-    "west brom": "west bromwich albion",
-    "brighton and hove albion": "brighton hove albion",
-    "gladbach": "borussia monchengladbach",
-    "dortmund": "borussia dortmund",
-    "leverkusen": "bayer leverkusen",
-    "sheff utd": "sheffield united",
-    "sheffield utd": "sheffield united",
-    "lyon": "olympique lyonnais",
-    "marseille": "olympique marseille",
-}
-#: Words too common in club names to identify one on their own.
-_GENERIC = frozenset(
-    {
-        "real",
-        "athletic",
-        "atletico",
-        "sporting",
-        "united",
-        "city",
-        "inter",
-        "dynamo",
-        "dinamo",
-        "olympique",
-        "racing",
-        "borussia",
-        "saint",
-        "west",
-        "aston",
-        "crystal",
-        "young",
-        "red",
-        "fc",
-    }
-)
-#: Words that mark a reserve or youth side, never the same club as the first team.
-_RESERVES = frozenset(
-    {"b", "ii", "u23", "u21", "u19", "u18", "castilla", "reserves", "youth", "women"}
-)
-_WORD = re.compile(r"[a-z0-9]+")
-FUZZY_PERSON = 90.0
-
-
-def name_key(name: str, type: EntityType) -> str:
-    """The comparison key of a name: folded, transliterated, affixes dropped, short forms expanded.
-
-    >>> name_key("Man Utd", EntityType.CLUB), name_key("Martin Ødegaard", EntityType.PERSON)
-    ('manchester united', 'martin odegaard')
-    >>> name_key("Paris St-Germain", EntityType.CLUB)
-    'paris saint germain'
-    """
-    words = _WORD.findall(ids.fold(name).translate(_TRANSLIT))
-    if type is EntityType.PERSON:
-        return " ".join(words)
-    joined = " ".join(w for w in words if w not in _AFFIXES) or " ".join(words)
-    if joined in _NICKNAMES:
-        return _NICKNAMES[joined]
-    return " ".join(_SHORT_FORMS.get(w, w) for w in joined.split())
-
 
 #: What matching needs of an entity: its id, type, names (name and aliases) and Wikidata id.
 EntityNames = tuple[str, EntityType, Sequence[str], str | None]
@@ -229,19 +154,20 @@ class EntityMatcher:
             for i, (a, first) in enumerate(block):
                 # One call per name compares it with the rest of its block inside rapidfuzz:
                 # blocks of a common surname hold thousands of names in a large archive.
-                for _, _, j in extract(
+                for b, _, j in extract(
                     a,
                     names[i + 1 :],
                     scorer=token_sort_ratio,
-                    score_cutoff=FUZZY_PERSON,
+                    score_cutoff=FUZZY_THRESHOLD,
                     limit=None,
                 ):
-                    self._union(first, block[i + 1 + j][1])
+                    if same_person(a, b):
+                        self._union(first, block[i + 1 + j][1])
 
     def _prefix_clubs(self, type_: str) -> None:
         for short, _, first in self._names(type_, "key"):
             words = short.split()
-            if len(words) == 1 and words[0] in _GENERIC:
+            if len(words) == 1 and words[0] in GENERIC:
                 continue
             # Every longer key whose first words are this one's: ``short + " "`` and then
             # more (keys hold only [a-z0-9 ], and "!" sorts just after the space).
@@ -252,7 +178,7 @@ class EntityMatcher:
                     "GROUP BY key ORDER BY key",
                     (type_, short + " ", short + "!"),
                 )
-                if not _RESERVES.intersection(key.split())
+                if not RESERVES.intersection(key.split())
             ]
             clusters = {self._find(id_) for id_ in longer}
             if len(clusters) == 1:

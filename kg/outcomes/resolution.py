@@ -4,7 +4,7 @@ The rules, for a claim about person P and club C made on day d (``stated_at`` or
 date):
 
 * Its *window* runs from ``d - lookback`` to its deadline: the end of the next transfer window
-  after d by default (:mod:`kg.outcomes.windows`), or ``valid_from ± date_tolerance`` when the claim
+  after d by default (:mod:`kg.windows`), or ``valid_from ± date_tolerance`` when the claim
   names a date ("sacked on 26 April").
 * **confirmed** when an outcome shows P arriving at C (for a move or interest claim) or leaving C
   (for a departure) inside the window. A loan does not confirm a permanent move or the reverse.
@@ -25,7 +25,7 @@ graph, so a graph with no outcomes leaves everything open. Outcomes are only the
 outcome data (:func:`kg.outcomes.claims.is_outcome`). Entities match through
 :class:`kg.outcomes.matching.EntityMatcher`. Outcome claims themselves are ``confirmed``.
 
->>> from kg.analysis.examples import tiny_graph
+>>> from kg.synthetic.cases import tiny_graph
 >>> for r in resolve_claims(tiny_graph()):
 ...     print(r.status.value, "-", r.reason)  # doctest: +NORMALIZE_WHITESPACE
 confirmed - outcome of record (Real Madrid (official))
@@ -54,8 +54,8 @@ from kg.outcomes.claims import (
     source_names,
 )
 from kg.outcomes.index import Event, Known, Outcome, OutcomeIndex
-from kg.outcomes.windows import TRANSFER_WINDOWS, Window, deadline
 from kg.vocab import PREDICATES, Kind, Status
+from kg.windows import TRANSFER_WINDOWS, Window, deadline
 
 
 @dataclass(frozen=True)
@@ -340,7 +340,7 @@ def resolve_claims(
 ) -> list[Resolution]:
     """The status of every move, interest and departure claim, and of every outcome, by claim id.
 
-    ``window`` is a :class:`~kg.outcomes.windows.TransferWindows` calendar or a fixed span after
+    ``window`` is a :class:`~kg.windows.TransferWindows` calendar or a fixed span after
     the claim; ``lookback`` lets an outcome announced just before the claim still count (gossip
     columns repeat yesterday's news); ``date_tolerance`` is the slack around a claimed date.
     """

@@ -9,6 +9,7 @@ and status, as in the store.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kg.model import ClaimGraph
@@ -17,6 +18,20 @@ from kg.vocab import direct_rel_type
 if TYPE_CHECKING:
     import networkx as nx
 
+#: Characters XML 1.0 cannot hold at all, even escaped (C0 controls but tab and newlines,
+#: lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with each character XML cannot hold written as ``\\uXXXX``, so a name with a
+    control character exports (readably) instead of crashing the writer.
+
+    >>> xml_text("Real\x1bMadrid")
+    'Real\\\\u001bMadrid'
+    """
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 def _attrs(**values: Any) -> dict[str, Any]:
     """GraphML cannot hold None: keep only the values that are set, as str/int/float/bool."""
@@ -24,7 +39,10 @@ def _attrs(**values: Any) -> dict[str, Any]:
     for key, value in values.items():
         if value is None:
             continue
-        out[key] = value if isinstance(value, bool | int | float | str) else str(value)
+        if isinstance(value, bool | int | float):
+            out[key] = value
+        else:
+            out[key] = xml_text(str(value))
     return out
 
 

@@ -7,6 +7,7 @@ work. The usual prefixes (``kg:``, ``prov:``, ``person:``, ``club:`` …) are pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pyoxigraph import (
@@ -52,8 +53,66 @@ def load_store(graph: ClaimGraph, *, base: str = DEFAULT_BASE) -> Store:
     return store
 
 
+#: The pieces of a SPARQL query that can hide a keyword: strings, IRIs and comments.
+_TOKEN = re.compile(
+    "|".join(
+        (
+            r"'{3}.*?'{3}",  # long strings
+            r'"{3}.*?"{3}',
+            r"'(?:[^'\\\n]|\\.)*'",  # short strings
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"<[^<>\"{}|^`\\\s]*>",  # IRIs
+            r"#[^\n]*",  # comments
+            r"[?$]\w+",  # variables
+            r"(?:[A-Za-z_][\w-]*)?:[\w.-]*",  # prefixed names
+            r"[A-Za-z_][\w-]*",  # keywords
+            r"\S",
+        )
+    ),
+    re.S,
+)
+
+
+def refuse_remote(query: str, store: Store, names: dict[str, str]) -> None:
+    """Raise :class:`QueryError` for a query that would reach outside the local graph: any
+    ``SERVICE`` (Oxigraph would send it over HTTP), or a ``FROM`` / ``FROM NAMED`` graph that is
+    not one of the graph's own (kg never fetches a graph)."""
+    local = {g.value for g in store.named_graphs() if isinstance(g, NamedNode)}
+    tokens = [t for t in _TOKEN.findall(query) if not t.startswith("#")]
+    for i, token in enumerate(tokens):
+        word = token.upper()
+        if word == "SERVICE":
+            target = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if target.upper() == "SILENT" and i + 2 < len(tokens):
+                target = tokens[i + 2]
+            raise QueryError(
+                f"SERVICE {target} refused: kg's SPARQL runs over the local graph only"
+            )
+        if word == "FROM":
+            j = i + 2 if i + 1 < len(tokens) and tokens[i + 1].upper() == "NAMED" else i + 1
+            target = tokens[j] if j < len(tokens) else ""
+            iri = _iri(target, names)
+            if iri not in local:
+                raise QueryError(
+                    f"FROM {target} refused: not a graph of kg's dataset, and kg's SPARQL "
+                    "never fetches one"
+                )
+
+
+def _iri(token: str, names: dict[str, str]) -> str | None:
+    """The IRI a ``<…>`` or ``prefix:local`` token names, or None."""
+    if token.startswith("<") and token.endswith(">"):
+        return token[1:-1]
+    prefix, colon, local = token.partition(":")
+    if colon and prefix in names:
+        return names[prefix] + local
+    return None
+
+
 def run(store: Store, query: str, *, base: str = DEFAULT_BASE) -> SparqlResult:
-    """Run one SPARQL query; syntax errors become :class:`QueryError`."""
+    """Run one SPARQL query over the local graph only; syntax errors, ``SERVICE`` and remote
+    ``FROM`` become :class:`QueryError`."""
+    refuse_remote(query, store, prefixes(base))
     try:
         answer = store.query(query, prefixes=prefixes(base), use_default_graph_as_union=True)
     except SyntaxError as exc:

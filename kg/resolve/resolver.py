@@ -5,7 +5,14 @@ form already named in full in the same document; a fuzzy match *within one entit
 ``token_sort_ratio`` (``WRatio`` scores Real Betis→Real Madrid and Marcos Alonso→Xabi Alonso at
 90, ``token_sort_ratio`` does not); otherwise the name is kept as a new entity, never dropped.
 Entity ids are derived from the resolved canonical name, so the same club named "Spurs" in one
-article and "Tottenham Hotspur" in another merges across documents.
+article and "Tottenham Hotspur" in another merges across documents; claim files and outcome tables
+take the canonical name of an exact alias (:func:`known_entity`), so "Spurs" in a table meets
+"Tottenham Hotspur" in an article.
+
+This module and :mod:`kg.resolve.keys` are kg's one name resolver: its thresholds
+(:data:`FUZZY_THRESHOLD`, :data:`PERSON_PART_THRESHOLD`), the fuzzy rule for people
+(:func:`same_person`) and the comparison keys are used by extraction, the loaders of claim files
+and outcome tables, and the after-build clustering (:mod:`kg.outcomes.matching`).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from kg.ids import fold
+from kg.ids import fold, slug
 from kg.model import Entity, Source
 from kg.resolve.gazetteer import Entry, Gazetteer, gazetteer
 from kg.vocab import EntityType, SourceType
@@ -81,13 +88,16 @@ def fuzzy_entry(name: str, type: EntityType, gaz: Gazetteer | None = None) -> En
     if best is None:
         return None
     match = best[0]
-    if type is EntityType.PERSON and not _same_person(key, match):
+    if type is EntityType.PERSON and not same_person(key, match):
         return None
     return choices[match]
 
 
-def _same_person(a: str, b: str) -> bool:
-    """Every name part agrees closely, in order: a typo passes, Marcos → Xabi Alonso does not."""
+def same_person(a: str, b: str) -> bool:
+    """Whether two folded person names whose ``token_sort_ratio`` reached
+    :data:`FUZZY_THRESHOLD` may name one person: every name part agrees closely, in order; a typo
+    passes, Marcos → Xabi Alonso does not. Used by text resolution and the after-build
+    clustering alike."""
     left, right = a.split(), b.split()
     return len(left) == len(right) and all(
         fuzz.ratio(x, y) >= PERSON_PART_THRESHOLD for x, y in zip(left, right, strict=True)
@@ -119,6 +129,27 @@ def _resolve(name: str, hint: EntityType, gaz: Gazetteer) -> Resolved:
     if entry is not None:
         return _from_entry(entry)
     return Resolved(name, hint)
+
+
+def known_entity(
+    name: str, type: EntityType, *, wikidata: str | None = None, gaz: Gazetteer | None = None
+) -> Entity:
+    """The entity a structured record names (a claim file's subject or object, an outcome table's
+    player or club): the gazetteer's canonical name and Wikidata id when it knows ``name`` as an
+    alias of ``type`` ("Spurs" → Tottenham Hotspur), else ``name`` as written.
+
+    Exact aliases only, never a fuzzy guess, and the type is the record's: a record's author
+    wrote the name and its type on purpose, where text gives a mention to interpret
+    (:func:`resolve_entity`). Spellings the gazetteer lacks still meet across files in the
+    after-build clustering, which compares :func:`kg.resolve.keys.name_key` keys.
+    """
+    entry = (gaz or gazetteer()).lookup(name, label=type.value)
+    if entry is None:
+        return Entity.named(name, type, wikidata=wikidata)
+    # a spelling of the canonical name itself ("Jürgen Klopp" for "Jurgen Klopp") keeps the
+    # record's accents: the id is the same either way
+    canonical = name if slug(name) == slug(entry.name) else entry.name
+    return Entity.named(canonical, type, wikidata=wikidata or entry.wikidata)
 
 
 def _any_entity(gaz: Gazetteer, name: str) -> Entry | None:

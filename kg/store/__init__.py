@@ -5,6 +5,8 @@
 free loopback port by the first command that needs it and shared by later ones
 (:mod:`kg.store.server`). The driver is imported on first use of :class:`BoltStore`, so the
 light modules of this package (the server's keeper, the scratch workspace) load without it.
+With ``KG_STORE=memory``, the :class:`~kg.store.memory.MemoryStore` this process keeps for the
+graph's folder (so consecutive commands in one process, a notebook's or a test's, see one graph).
 """
 
 from __future__ import annotations
@@ -12,17 +14,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.config import Settings
 from kg.store.base import GraphStore, QueryResult, WriteSummary
+from kg.store.memory import MemoryStore
 
 if TYPE_CHECKING:
     from kg.store.bolt import BoltStore
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BoltStore", "GraphStore", "QueryResult", "WriteSummary", "open_store"]
+__all__ = ["BoltStore", "GraphStore", "MemoryStore", "QueryResult", "WriteSummary", "open_store"]
+
+#: The in-memory graphs of this process, by the resolved ``KG_HOME`` they stand for.
+MEMORY_STORES: dict[Path, MemoryStore] = {}
 
 
 def __getattr__(name: str) -> Any:
@@ -34,12 +41,15 @@ def __getattr__(name: str) -> Any:
 
 
 @contextmanager
-def open_store(settings: Settings) -> Iterator[BoltStore]:
+def open_store(settings: Settings) -> Iterator[GraphStore]:
     """A connected store with kg's schema, closed on exit (an embedded server stays up for the
     next command, see :mod:`kg.store.server`)."""
     from kg.store.bolt import BoltStore
 
     logger.info("graph: %s", settings.describe())
+    if settings.memory:
+        yield MEMORY_STORES.setdefault(settings.home.resolve(), MemoryStore())
+        return
     if not settings.embedded:
         store = BoltStore(
             settings.uri or "",

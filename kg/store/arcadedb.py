@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import fcntl
 import json
 import logging
@@ -25,7 +26,10 @@ import secrets
 import signal
 import socket
 import subprocess
+import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Final
@@ -35,6 +39,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from kg import log
 from kg.errors import StoreError
+from kg.store.processes import alive
 
 logger = logging.getLogger(__name__)
 
@@ -78,14 +83,28 @@ def _user_name(line: str) -> object:
     return record.get("name") if isinstance(record, dict) else None
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+#: Linux's prctl option that sends a signal to a process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _main_thread() -> bool:
+    """The parent-death signal follows the thread that started the server: only the main
+    thread lives as long as the process."""
+    return threading.current_thread() is threading.main_thread()
+
+
+def _stop_with(parent: int) -> Callable[[], None]:
+    """In the server's process before it runs Java: ask Linux for SIGTERM when kg dies, even by
+    SIGKILL, so a killed kg never leaves its server running until the next command."""
+
+    def arm() -> None:
+        if sys.platform.startswith("linux"):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # kg died before the signal was armed
+            os._exit(1)
+
+    return arm
 
 
 def _stop_orphan(holder: str, timeout: float = 30.0) -> bool:
@@ -99,7 +118,7 @@ def _stop_orphan(holder: str, timeout: float = 30.0) -> bool:
     if match is None:
         return False
     kg_pid, server_pid = int(match.group(1)), int(match.group(2))
-    if _alive(kg_pid) or not _alive(server_pid):
+    if alive(kg_pid) or not alive(server_pid):
         return False
     try:
         cmdline = Path(f"/proc/{server_pid}/cmdline").read_bytes()
@@ -109,9 +128,9 @@ def _stop_orphan(holder: str, timeout: float = 30.0) -> bool:
         return False  # the pid was reused by something else: leave it alone
     os.kill(server_pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while _alive(server_pid) and time.monotonic() < deadline:
+    while alive(server_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if _alive(server_pid):
+    if alive(server_pid):
         os.kill(server_pid, signal.SIGKILL)
         time.sleep(0.5)
     return True
@@ -454,6 +473,7 @@ class ArcadeDBServer:
                 # its own process group: a Ctrl-C meant for kg reaches kg, which stops the server
                 # in order, instead of killing the server under a write in progress
                 start_new_session=True,
+                preexec_fn=_stop_with(os.getpid()) if _main_thread() else None,
             )
         except OSError as exc:
             raise StoreError(f"cannot run the ArcadeDB server ({command[0]}): {exc}") from None

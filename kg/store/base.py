@@ -1,7 +1,9 @@
 """The store interface every backend implements.
 
-Domain code talks to a :class:`GraphStore` and never asks which backend it runs on. All backends
-speak one Cypher dialect (Neo4j 5) through the official driver; see :mod:`kg.store.cypher`.
+Domain code talks to a :class:`GraphStore` and never asks which backend it runs on. The database
+backends speak one Cypher dialect (Neo4j 5) through the official driver (:mod:`kg.store.bolt`,
+statements in :mod:`kg.store.cypher`); :mod:`kg.store.memory` keeps the same contract in this
+process's memory, without Cypher, for the library and for tests that are not about the database.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ class QueryResult:
 
 @dataclass
 class WriteSummary:
-    """What one write did: how many of each record it sent (MERGE makes re-sends free)."""
+    """What one write did: how many of each record it sent (sending a stored record again only
+    refreshes its properties, so re-sends are harmless)."""
 
     documents: int = 0
     entities: int = 0
@@ -62,7 +65,9 @@ class GraphStore(Protocol):
         hashes: Mapping[str, str] | None = None,
         replace: Collection[str] = (),
     ) -> WriteSummary:
-        """Write a claim graph with idempotent batched MERGEs; a document is never split.
+        """Write a claim graph, idempotently: a stored entity, source, document or claim (same
+        id) has its properties refreshed, a new one is created with its relationships; writing the
+        same graph twice changes nothing. A document is never split between transactions.
 
         ``hashes`` are stored on the documents (for incremental builds); documents in ``replace``
         lose the stored claims ``graph`` no longer has, in the same transaction.
@@ -133,6 +138,15 @@ class GraphStore(Protocol):
         other fields); memory holds one page at a time."""
         ...
 
+    def has_documents(self) -> bool:
+        """Whether anything was stored (a reading command on an empty graph says so instead)."""
+        ...
+
+    def has_outcomes(self) -> bool:
+        """Whether any claim was loaded as outcome data (without it every claim stays open, and
+        ``kg sources`` says so)."""
+        ...
+
     def counts(self) -> dict[str, int]:
         """Node counts by kind and the relationship count, for summaries and tests."""
         ...
@@ -142,7 +156,8 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None:
-        """Release connections (and stop an embedded server)."""
+        """Release the store's connections. An embedded server is not the store's: whoever
+        started it stops it (:func:`kg.store.open_store` does, on leaving its ``with``)."""
         ...
 
 

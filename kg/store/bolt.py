@@ -1,6 +1,8 @@
 """The Bolt backend: Neo4j (or any Bolt server, ArcadeDB included) through the official driver.
 
-Writes are idempotent ``UNWIND $rows`` MERGE batches inside managed transactions, which the driver
+Writes are ``UNWIND $rows`` batches inside managed transactions: what is stored is looked up and
+refreshed, the rest CREATEd with its relationships, so writing the same graph twice changes
+nothing (MERGE only for documents; see :mod:`kg.store.cypher` for why). The driver
 retries on transient errors (for :data:`RETRY_SECONDS`). Each call to :meth:`BoltStore.write`
 groups whole documents into transactions, so a document's claims are never half-written: a build
 killed at any point, or a server that dies mid-build, leaves every document either wholly stored
@@ -36,6 +38,7 @@ from kg.store import cypher
 from kg.store.base import ForgetSummary, QueryResult, WriteSummary
 from kg.store.guard import refuse_in_read_only
 from kg.store.rows import (
+    STREAMED_DOCUMENT,
     GraphRows,
     Row,
     add_documents,
@@ -57,6 +60,9 @@ logger = logging.getLogger(__name__)
 BATCH_ROWS = 2000
 #: Claims per transaction: documents are grouped up to this size, never split.
 CLAIMS_PER_TRANSACTION = 10_000
+#: URI schemes of the Bolt protocol (the driver's HTTP preview is not one kg supports).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
 #: How long a managed transaction is retried on transient errors before kg gives up, in seconds.
 RETRY_SECONDS = 30.0
 
@@ -91,6 +97,12 @@ class BoltStore:
     def driver(self) -> neo4j.Driver:
         """The driver, connected on first use (no I/O in the constructor)."""
         if self._driver is None:
+            scheme = self._uri.partition("://")[0].lower() if "://" in self._uri else ""
+            if scheme not in BOLT_SCHEMES:
+                raise StoreError(
+                    f"{redact_uri(self._uri)}: NEO4J_URI must start with "
+                    f"{', '.join(s + '://' for s in BOLT_SCHEMES)}"
+                )
             try:
                 self._driver = neo4j.GraphDatabase.driver(
                     self._uri,
@@ -101,20 +113,21 @@ class BoltStore:
                 self._driver.verify_connectivity()
             except (DriverError, Neo4jError, ValueError, OSError) as exc:
                 self._driver = None
-                raise StoreError(self._explain(exc)) from None
+                raise StoreError(self._explain(exc, connecting=True)) from None
         return self._driver
 
-    def _explain(self, exc: BaseException) -> str:
+    def _explain(self, exc: BaseException, *, connecting: bool = False) -> str:
         where = redact_uri(self._uri)
         if isinstance(exc, AuthError):
             return f"{where} refused the credentials (check NEO4J_USERNAME and NEO4J_PASSWORD)"
         if isinstance(exc, ServiceUnavailable | SessionExpired):
             detail = self._redact(str(exc))
-            return (
-                f"cannot reach the graph database at {where} "
-                f"(retried for {self._retry_seconds:g} s): {detail}"
-            )
-        message = getattr(exc, "message", None) or str(exc)
+            # only a transaction is retried; a first connection fails as soon as it is refused
+            retried = "" if connecting else f" (retried for {self._retry_seconds:g} s)"
+            return f"cannot reach the graph database at {where}{retried}: {detail}"
+        # the server's own message for its errors; the driver's text (not its generic GQL
+        # "50N42: Unexpected error has occurred") for errors the driver raises itself
+        message = (exc.message if isinstance(exc, Neo4jError) else None) or str(exc)
         return f"{where}: {self._redact(message)}"
 
     def _redact(self, text: str) -> str:
@@ -397,6 +410,14 @@ class BoltStore:
         """The claims whose subject or object is one of these entities, with their parts."""
         return self._claim_parts(cypher.READ_CLAIMS_ABOUT, list(entity_ids))
 
+    def has_documents(self) -> bool:
+        """Whether anything was stored (one indexed lookup)."""
+        return bool(self._read_all(cypher.ANY_DOCUMENT, {}))
+
+    def has_outcomes(self) -> bool:
+        """Whether any claim was loaded as outcome data."""
+        return bool(self._read_all(cypher.ANY_OUTCOME, {}))
+
     def claim_ids_starting(self, prefix: str) -> list[str]:
         """Up to two ids of claims that start with ``prefix``."""
         return [row["id"] for row in self._read_all(cypher.CLAIM_IDS_STARTING, {"prefix": prefix})]
@@ -455,7 +476,7 @@ class BoltStore:
                 page.documents[record["document"]] = document_from(
                     {
                         "id": record["document"],
-                        **{k: record[k] for k in _STREAMED_DOCUMENT if record[k] is not None},
+                        **{k: record[k] for k in STREAMED_DOCUMENT if record[k] is not None},
                     }
                 )
             if len(page.claims) >= page_size:
@@ -472,17 +493,6 @@ class BoltStore:
                 yield from session.run(query, fetch_size=fetch_size)
         except (DriverError, Neo4jError) as exc:
             raise StoreError(self._explain(exc)) from None
-
-
-#: The document fields :data:`cypher.STREAM_CLAIMS` returns with each claim.
-_STREAMED_DOCUMENT = (
-    "published",
-    "outcomes",
-    "covers",
-    "covers_competitions",
-    "covers_from",
-    "covers_to",
-)
 
 
 class _WriteRefused(Exception):

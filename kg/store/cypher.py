@@ -47,7 +47,7 @@ def rel_type(name: str) -> str:
     return f"`{name}`"
 
 
-# -- writes: idempotent MERGEs over UNWIND $rows batches ------------------------------------------
+# -- writes: lookups, refreshes and CREATEs over UNWIND $rows batches --------------------------------
 
 
 #: Which of the given entity (source) ids are stored already. Entities and sources are looked up by

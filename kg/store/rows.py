@@ -120,6 +120,18 @@ def entity_props(e: Entity) -> Row:
     return _props(e, ("name", "type", "aliases", "wikidata"))
 
 
+#: The document fields a streamed claim carries (:data:`kg.store.cypher.STREAM_CLAIMS`): its date,
+#: and an outcome document's flag and declared coverage, which settling claims needs.
+STREAMED_DOCUMENT = (
+    "published",
+    "outcomes",
+    "covers",
+    "covers_competitions",
+    "covers_from",
+    "covers_to",
+)
+
+
 def document_props(d: Document) -> Row:
     """Stored properties of a document node (the text is kept only until extraction); an
     outcome document's flag and declared coverage only when it is one."""

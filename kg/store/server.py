@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Final
 from kg import log
 from kg.config import Settings
 from kg.errors import StoreError
+from kg.store.processes import alive
 
 if TYPE_CHECKING:
     from kg.store.arcadedb import ArcadeDBServer
@@ -97,16 +98,6 @@ class Running:
         ]
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _is_server(pid: int, home: Path) -> bool:
     """Whether ``pid`` is an ArcadeDB server on ``home`` (not a reused pid)."""
     try:
@@ -128,7 +119,7 @@ def status(home: Path) -> Running | None:
     """The server running for ``home``, or None (no ``server.json``, or a process in it is gone)."""
     home = home.absolute()
     running = _read_state(home)
-    if running is None or not _alive(running.pid) or not _is_server(running.server_pid, home):
+    if running is None or not alive(running.pid) or not _is_server(running.server_pid, home):
         return None
     log.add_secret(running.password)
     return running
@@ -180,7 +171,7 @@ def _end_remains(home: Path) -> None:
     state = _read_state(home)
     if state is None:
         return
-    keeper, server = _alive(state.pid), _is_server(state.server_pid, home)
+    keeper, server = alive(state.pid), _is_server(state.server_pid, home)
     if keeper and not server:
         logger.info("the embedded server (pid %d) is gone: ending its keeper", state.server_pid)
         _terminate(state.pid)
@@ -194,9 +185,9 @@ def _terminate(pid: int, timeout: float = 30.0) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while _alive(pid) and time.monotonic() < deadline:
+    while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    if _alive(pid):
+    if alive(pid):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
 

@@ -18,10 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, TypedDict, Unpack
 
 from pyvis.network import Network
-from typing_extensions import Unpack
 
 from kg import ids
 from kg.analysis.reliability import SourceRecord, source_reliability
@@ -155,8 +154,8 @@ def compose(
     net.node_map = {n["id"]: n for n in nodes}
     net.edges = [*edges, *attribution]
     net.options = _vis_options(static, len(nodes))
-    used = {s for e in edges for c in e["claims"] for s in c["sources"]}
-    used |= {s for fs in facts.values() for c in fs for s in c["sources"]}
+    used = {s for e in edges for c in e["claims"] for s in c.get("sources", ())}
+    used |= {s for fs in facts.values() for c in fs for s in c.get("sources", ())}
     composed.sources = {
         s: {"name": graph.sources[s].name, "type": graph.sources[s].type.value}
         for s in sorted(used | set(sel.sources))
@@ -293,7 +292,7 @@ def _attribution_edges(sel: Selection, edges: list[JSON]) -> list[JSON]:
     drawn = set(sel.sources)
     reasons: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in edges:
-        credited = {s for c in e["claims"] for s in c["sources"] if s in drawn}
+        credited = {s for c in e["claims"] for s in c.get("sources", ()) if s in drawn}
         for s in sorted(credited):
             for entity in (e["from"], e["to"]):
                 if e["id"] not in reasons[(s, entity)]:

@@ -16,9 +16,7 @@ import re
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from typing_extensions import Unpack
+from typing import Any, Unpack
 
 from kg.errors import KgError
 from kg.model import ClaimGraph

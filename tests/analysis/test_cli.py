@@ -1,4 +1,7 @@
-"""The analysis commands as a user runs them: build the seed story with its outcomes, then ask."""
+"""The analysis commands as a user runs them: build the seed story with its outcomes, then ask.
+
+They are about the analysis, not the database: the graph is kept in memory (``KG_STORE=memory``,
+equal to the servers' by ``tests/store/test_memory_store.py``), except where Cypher reads it."""
 
 from __future__ import annotations
 
@@ -14,12 +17,23 @@ from kg.config import Settings
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-@pytest.fixture
-def built(kg_env: Settings) -> CliRunner:
+def _build() -> CliRunner:
     runner = CliRunner()
     result = runner.invoke(cli, ["build", str(EXAMPLES)])
     assert result.exit_code == 0, result.output
     return runner
+
+
+@pytest.fixture
+def built(memory_env: Path) -> CliRunner:
+    """The seed story and its outcomes built into memory."""
+    return _build()
+
+
+@pytest.fixture
+def built_on_server(kg_env: Settings) -> CliRunner:
+    """The seed story and its outcomes built on each real server."""
+    return _build()
 
 
 def _json(runner: CliRunner, *args: str) -> list[dict[str, object]]:
@@ -55,9 +69,9 @@ def test_contradictions_list_the_two_next_managers(built: CliRunner) -> None:
     assert {r["about"] for r in rows} == {"Real Madrid: Jürgen Klopp, Xabi Alonso"}
 
 
-def test_statuses_are_stored_on_claims_by_the_build(built: CliRunner) -> None:
+def test_statuses_are_stored_on_claims_by_the_build(built_on_server: CliRunner) -> None:
     rows = _json(
-        built,
+        built_on_server,
         "query",
         "MATCH (c:Claim) WHERE c.status = 'refuted' RETURN count(c) AS n",
     )

@@ -10,10 +10,10 @@ import pytest
 
 from kg.analysis.apply import resolved_graph
 from kg.analysis.contradictions import contradictions
-from kg.analysis.examples import add_claim, tiny_graph
 from kg.analysis.network import co_reporting, echo_network, most_linked
 from kg.analysis.timeline import UnknownEntity, timeline
 from kg.model import ClaimGraph
+from kg.synthetic.cases import add_claim, tiny_graph
 from kg.vocab import Polarity
 
 
@@ -102,7 +102,6 @@ def test_networks_count_shared_stories_and_echoes() -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        "kg.outcomes.windows",
         "kg.outcomes.matching",
         "kg.outcomes.resolution",
         "kg.analysis.reliability",

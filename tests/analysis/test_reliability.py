@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from kg.analysis.apply import analyse, apply_resolutions
-from kg.analysis.examples import add_claim
 from kg.analysis.reliability import source_reliability, wilson_interval
 from kg.model import ClaimGraph
+from kg.synthetic.cases import add_claim
 from kg.vocab import Modality, SourceType
 
 

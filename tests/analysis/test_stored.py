@@ -1,5 +1,6 @@
-"""The after-build analysis on a real store: streamed in pages, it must agree with the in-memory
-analysis of the same graph, claim by claim and source by source, and write nothing on a re-run."""
+"""The after-build analysis on a store: streamed in pages from a real server, it must agree with
+the analysis of the same graph in memory, claim by claim and source by source; and it writes
+nothing on a re-run (on the in-memory store: that is about the analysis, not the database)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from kg.analysis import analyse, resolve_and_store
 from kg.analysis.reliability import ALL
 from kg.model import ClaimGraph
 from kg.store.bolt import BoltStore
+from kg.store.memory import MemoryStore
 from kg.synthetic import synthetic_graph
 
 
@@ -68,10 +70,10 @@ def test_streamed_analysis_matches_the_in_memory_one(store: BoltStore) -> None:
         )
 
 
-def test_a_second_run_over_an_unchanged_graph_changes_no_claim(store: BoltStore) -> None:
-    store.write(synthetic_graph(150, seed=6))
-    first = resolve_and_store(store, page_size=40)
+def test_a_second_run_over_an_unchanged_graph_changes_no_claim(memory_store: MemoryStore) -> None:
+    memory_store.write(synthetic_graph(150, seed=6))
+    first = resolve_and_store(memory_store, page_size=40)
     assert first.updated > 0
-    again = resolve_and_store(store, page_size=40)
+    again = resolve_and_store(memory_store, page_size=40)
     assert again.updated == 0
     assert again.counts == first.counts

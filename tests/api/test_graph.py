@@ -16,7 +16,7 @@ import kg.build.ledger
 from kg.config import Settings
 from kg.errors import GraphMissing, InputError, QueryError
 from kg.store.bolt import BoltStore
-from kg.synthetic_corpus import write_corpus
+from kg.synthetic.corpus import write_corpus
 from tests.conftest import EXAMPLES, REPO
 
 SEED = EXAMPLES / "seed-2025-04-17.yaml"

@@ -89,8 +89,10 @@ def test_a_club_statement_credits_its_narrated_claims_to_the_club() -> None:
 def test_the_premiership_of_an_english_article_is_the_premier_league() -> None:
     english = rows("Everton finished fourth in the Premiership last season.")
     scottish = rows("Hibernian finished fourth in the Premiership, behind Celtic.")
+    irish = rows("Larne finished second in the Premiership, four points behind Linfield.")
     assert {r["object"] for r in english if r["kind"] == "result"} == {"Premier League"}, english
     assert "Scottish Premiership" in {r["object"] for r in scottish}, scottish
+    assert "Irish Premiership" in {r["object"] for r in irish}, irish
 
 
 def test_a_playing_position_or_a_common_word_is_no_part_of_a_name() -> None:
@@ -116,12 +118,14 @@ def test_a_table_position_is_a_result_and_where_a_player_came_from_is_a_past_rol
 
 
 def test_a_speakers_own_post_is_the_narrators_and_a_bbc_style_credit_counts() -> None:
-    found = rows(
+    text = (
         'Walsall boss Ryan Maddox said: "We were second best all afternoon."\n\n'
         "Hibernian are weighing up a bid for Motherwell defender Owen Reid. "
         "(The Herald), external\n"
     )
-    assert credits(found, "Ryan Maddox", "role") == [], found  # no outlet: the narrator's
+    found = rows(text)
+    # no outlet known: the narrator's claim is credited to the document itself (its title here)
+    assert credits(found, "Ryan Maddox", "role") == [text[:30]], found
     assert credits(found, "Hibernian", "interest") == ["Herald"], found
 
 

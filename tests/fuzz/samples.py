@@ -106,7 +106,7 @@ def _rdf_sample() -> str:
 
     from kg.model import ClaimGraph
     from kg.rdf.export import export
-    from loaders.claims import file_document
+    from loaders._prose import file_document
     from loaders.records import record_to_graph
 
     graph: ClaimGraph = record_to_graph(RECORD, file_document=file_document(Path("sample.jsonl")))

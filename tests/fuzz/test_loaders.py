@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kg.model import ClaimGraph
 from loaders import LoadReport, load_paths
-from loaders.base import registered
+from loaders.registry import registered
 from tests.fuzz.samples import SAMPLES
 
 FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

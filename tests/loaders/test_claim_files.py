@@ -178,7 +178,7 @@ def test_broken_json_element_does_not_hide_the_rest(tmp_path: Path) -> None:
     graph, report = load(path)
     assert {graph.entities[c.subject].name for c in graph.claims.values()} == {
         "Xabi Alonso",
-        "Klopp",
+        "Jurgen Klopp",  # the gazetteer's name for the alias "Klopp"
     }
     (problem,) = report.problems
     assert problem.line == 3 and "invalid JSON" in problem.message

@@ -7,8 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kg.model import ClaimGraph
-from loaders import LoadReport, load_paths
-from loaders.base import loader_for
+from loaders import LoadReport, load_paths, loader_for
 
 HEADER = "id,date,raw_text,source,source_url\n"
 ROWS = (

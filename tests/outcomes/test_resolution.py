@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kg.analysis.examples import add_claim
 from kg.model import ClaimGraph
 from kg.outcomes.resolution import Resolution, resolve_claims
-from kg.outcomes.windows import TransferWindows
+from kg.synthetic.cases import add_claim
 from kg.vocab import Modality, Polarity, SourceType, Status, TransferType
+from kg.windows import TransferWindows
 
 APRIL = date(2021, 4, 10)
 

@@ -143,7 +143,7 @@ def test_graphml_holds_entities_sources_documents_and_claims(example: ClaimGraph
 def test_a_confirmed_denial_never_gives_the_plain_triple() -> None:
     from datetime import date
 
-    from kg.analysis.examples import add_claim
+    from kg.synthetic.cases import add_claim
     from kg.vocab import Modality, Status
 
     graph = ClaimGraph()

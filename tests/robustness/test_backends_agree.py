@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kg.store.bolt import BoltStore
-from kg.synthetic_corpus import write_corpus
+from kg.synthetic.corpus import write_corpus
 from tests.conftest import EXAMPLES
 from tests.robustness.snapshot import ntriples_lines
 

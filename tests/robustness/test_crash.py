@@ -18,7 +18,7 @@ from kg.build import BuildInterrupted, build
 from kg.config import Settings
 from kg.store.arcadedb import ArcadeDBServer
 from kg.store.bolt import BoltStore
-from kg.synthetic_corpus import write_corpus
+from kg.synthetic.corpus import write_corpus
 from loaders import LoadReport, load_paths
 from tests.robustness.snapshot import snapshot
 

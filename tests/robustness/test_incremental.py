@@ -1,5 +1,9 @@
 """Incremental builds: unchanged documents are skipped, changed ones replace their claims, and
-``kg forget`` removes a document's contribution; each time the graph equals a clean build."""
+``kg forget`` removes a document's contribution; each time the graph equals a clean build.
+
+These are about the build, not the database: they run on the in-memory store, which
+``tests/store/test_memory_store.py`` keeps equal to ArcadeDB and Neo4j operation by operation.
+The command-line test runs on the real servers."""
 
 from __future__ import annotations
 
@@ -12,15 +16,15 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import cli
 from kg.config import Settings
-from kg.store.bolt import BoltStore
-from kg.synthetic_corpus import write_corpus
+from kg.store.memory import MemoryStore
+from kg.synthetic.corpus import write_corpus
 from tests.conftest import EXAMPLES
 from tests.robustness.snapshot import Snapshot, snapshot
 
 SEED = EXAMPLES / "seed-2025-04-17.yaml"
 
 
-def clean_build(store: BoltStore, *paths: Path) -> Snapshot:
+def clean_build(store: MemoryStore, *paths: Path) -> Snapshot:
     """Empty the store, build ``paths`` from nothing and snapshot the result."""
     store.clear()
     build(list(paths), store)
@@ -35,23 +39,23 @@ def save(path: Path, rows: list[dict[str, object]]) -> None:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
 
 
-def test_unchanged_documents_are_skipped(store: BoltStore, tmp_path: Path) -> None:
+def test_unchanged_documents_are_skipped(memory_store: MemoryStore, tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus", 400, documents_per_file=10)
-    first = build([corpus.root], store)
+    first = build([corpus.root], memory_store)
     assert first.written.documents == corpus.documents and first.skipped == 0
-    before = snapshot(store)
+    before = snapshot(memory_store)
 
-    again = build([corpus.root], store)
+    again = build([corpus.root], memory_store)
 
     assert again.written.documents == 0
     assert again.skipped == corpus.documents
     assert not again.analysed, "nothing changed, so the analysis is not run again"
-    assert snapshot(store) == before
+    assert snapshot(memory_store) == before
 
 
-def test_a_changed_document_replaces_its_claims(store: BoltStore, tmp_path: Path) -> None:
+def test_a_changed_document_replaces_its_claims(memory_store: MemoryStore, tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus", 300, documents_per_file=10)
-    build([corpus.root], store)
+    build([corpus.root], memory_store)
     target = corpus.root / "part-00001.jsonl"
     rows = records(target)
     doc_url = rows[0]["document"]["url"]  # type: ignore[index]
@@ -62,35 +66,35 @@ def test_a_changed_document_replaces_its_claims(store: BoltStore, tmp_path: Path
     rows.remove(dropped)
     save(target, rows)
 
-    result = build([corpus.root], store)
+    result = build([corpus.root], memory_store)
 
     assert result.written.documents == 1 and result.replaced == 1
     assert result.written.removed_claims == 2  # the dropped claim and the edited one's old id
     assert result.skipped == corpus.documents - 1
-    incremental = snapshot(store)
-    assert incremental == clean_build(store, corpus.root), incremental.differences(
-        clean_build(store, corpus.root)
+    incremental = snapshot(memory_store)
+    assert incremental == clean_build(memory_store, corpus.root), incremental.differences(
+        clean_build(memory_store, corpus.root)
     )
 
 
-def test_forget_removes_a_documents_contribution(store: BoltStore, tmp_path: Path) -> None:
+def test_forget_removes_a_documents_contribution(memory_store: MemoryStore, tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus", 300, documents_per_file=10)
-    build([corpus.root], store)
+    build([corpus.root], memory_store)
     victim = records(corpus.root / "part-00002.jsonl")[0]
     url = victim["document"]["url"]  # type: ignore[index]
 
-    summary = store.forget([str(url)])
+    summary = memory_store.forget([str(url)])
 
     assert len(summary.documents) == 1 and summary.claims >= 1
     for path in corpus.root.iterdir():
         save(path, [r for r in records(path) if r["document"]["url"] != url])  # type: ignore[index]
-    after_forget = snapshot(store)
+    after_forget = snapshot(memory_store)
     # the analysis is stale until the next build; compare the stored facts, not the statuses
-    expected = clean_build(store, corpus.root)
+    expected = clean_build(memory_store, corpus.root)
     assert after_forget.counts == expected.counts, after_forget.differences(expected)
 
 
-def test_forget_keeps_entities_used_elsewhere(store: BoltStore, tmp_path: Path) -> None:
+def test_forget_keeps_entities_used_elsewhere(memory_store: MemoryStore, tmp_path: Path) -> None:
     only = tmp_path / "only.yaml"
     shutil.copy(SEED, tmp_path / "seed.yaml")
     only.write_text(
@@ -99,17 +103,17 @@ def test_forget_keeps_entities_used_elsewhere(store: BoltStore, tmp_path: Path) 
         "  stated_at: 2025-04-20\n",
         encoding="utf-8",
     )
-    build([tmp_path], store)
-    with_both = store.counts()
+    build([tmp_path], memory_store)
+    with_both = memory_store.counts()
 
-    summary = store.forget([str(only.resolve())])
+    summary = memory_store.forget([str(only.resolve())])
 
     assert summary.claims == 1
     assert summary.entities == 1, "Nobody United goes; Xabi Alonso is in the seed story too"
-    names = store.query("MATCH (e:Entity) RETURN e.name AS name").rows
-    assert ["Xabi Alonso"] in names and ["Nobody United"] not in names
-    assert store.counts()["claims"] == with_both["claims"] - 1
-    assert store.counts()["documents"] == with_both["documents"] - 1
+    names = {e.name for e in memory_store.read_graph().entities.values()}
+    assert "Xabi Alonso" in names and "Nobody United" not in names
+    assert memory_store.counts()["claims"] == with_both["claims"] - 1
+    assert memory_store.counts()["documents"] == with_both["documents"] - 1
 
 
 def test_kg_forget_and_rebuild_on_the_command_line(kg_env: Settings, tmp_path: Path) -> None:
@@ -135,7 +139,7 @@ def test_kg_forget_and_rebuild_on_the_command_line(kg_env: Settings, tmp_path: P
 
 
 def test_a_big_single_document_file_is_written_and_skipped_whole(
-    store: BoltStore, tmp_path: Path
+    memory_store: MemoryStore, tmp_path: Path
 ) -> None:
     # an outcome table is one document that its loader yields in batches of 2,000 rows
     table = tmp_path / "completed.csv"
@@ -146,14 +150,16 @@ def test_a_big_single_document_file_is_written_and_skipped_whole(
     header = "id,player_name,player_age,player_position,club_left,club_joined,market_value,season"
     table.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
 
-    first = build([table], store)
-    again = build([table], store)
+    first = build([table], memory_store)
+    again = build([table], memory_store)
 
     assert first.written.documents == 1 and first.written.claims >= 2100
     assert again.written.documents == 0 and again.skipped == 1
 
 
-def test_the_file_cache_skips_unchanged_files_unread(store: BoltStore, tmp_path: Path) -> None:
+def test_the_file_cache_skips_unchanged_files_unread(
+    memory_store: MemoryStore, tmp_path: Path
+) -> None:
     from kg.build.ledger import Ledger
 
     corpus = write_corpus(tmp_path / "corpus", 200, documents_per_file=10)
@@ -161,24 +167,27 @@ def test_the_file_cache_skips_unchanged_files_unread(store: BoltStore, tmp_path:
     bad.write_text('{"subject": "X"}\n', encoding="utf-8")
     cache = Ledger(tmp_path / "home")
     try:
-        first = build([corpus.root], store, ledger=cache)
-        again = build([corpus.root], store, ledger=cache)
+        first = build([corpus.root], memory_store, ledger=cache)
+        again = build([corpus.root], memory_store, ledger=cache)
         assert again.written.documents == 0 and again.skipped == corpus.documents
         assert again.report.records == first.report.records
         assert again.report.problems == first.report.problems, "files with problems are re-read"
 
-        store.clear()  # a cache never vouches for what the store does not hold
-        third = build([corpus.root], store, ledger=cache)
+        memory_store.clear()  # a cache never vouches for what the store does not hold
+        third = build([corpus.root], memory_store, ledger=cache)
         assert third.written.documents == corpus.documents and third.skipped == 0
     finally:
         cache.close()
 
 
-def test_a_document_split_across_files_is_stored_whole(store: BoltStore, tmp_path: Path) -> None:
-    # The build remembers every document it has met (in the run's workspace, kg.store.workspace): the second half
-    # of a document, two files later, is added to the first rather than replacing it.
+def test_a_document_split_across_files_is_stored_whole(
+    memory_store: MemoryStore, tmp_path: Path
+) -> None:
+    # The build remembers every document it has met (in the run's workspace, kg.store.workspace):
+    # the second half of a document, two files later, is added to the first rather than replacing
+    # it.
     corpus = write_corpus(tmp_path / "corpus", 200, documents_per_file=5)
-    whole = clean_build(store, corpus.root)
+    whole = clean_build(memory_store, corpus.root)
     first = corpus.root / "part-00000.jsonl"
     rows = records(first)
     url = rows[0]["document"]["url"]  # type: ignore[index]
@@ -188,7 +197,7 @@ def test_a_document_split_across_files_is_stored_whole(store: BoltStore, tmp_pat
     save(first, [r for r in rows if r not in moved])
     save(corpus.root / "part-99999.jsonl", moved)
 
-    split = clean_build(store, corpus.root)
+    split = clean_build(memory_store, corpus.root)
 
     assert split.counts == whole.counts
 

@@ -10,10 +10,10 @@ import neo4j
 import pytest
 from neo4j.exceptions import ClientError
 
-from kg.analysis.examples import add_claim
 from kg.model import ClaimGraph
 from kg.store import bolt, cypher
 from kg.store.bolt import BoltStore
+from kg.synthetic.cases import add_claim
 from kg.vocab import PREDICATES, Modality, Polarity
 from tests.store.test_bolt_store import seed_graph
 

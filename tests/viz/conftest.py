@@ -17,7 +17,7 @@ import pytest
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
 from kg.viz.browser import CHROMIUM, CHROMIUM_ARGS
 from kg.vocab import EntityType, Kind, Modality, Polarity, SourceType, Status
-from loaders.base import LoadReport, load_paths
+from loaders import LoadReport, load_paths
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from kg.model import ClaimGraph
+from kg.synthetic.sample import sample_graph
 from kg.viz import write_html
-from kg.viz.sample import sample_graph
 from kg.vocab import PREDICATES
 from tests.viz.conftest import XSS_NAME, XSS_QUOTE, OpenPage
 

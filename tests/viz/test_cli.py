@@ -1,4 +1,5 @@
-"""``kg viz`` driven as a user would: build the seed story into a real Bolt server, write pages."""
+"""``kg viz`` driven as a user would: build the seed story, write pages. The pages are drawn from
+the stored graph, whichever store holds it; these tests keep it in memory (``KG_STORE=memory``)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def page_data(path: Path) -> Any:
     return json.loads(text.split('type="application/json">', 1)[1].split("</script>", 1)[0])
 
 
-def test_viz_writes_the_stored_graph(kg_env: Settings, tmp_path: Path) -> None:
+def test_viz_writes_the_stored_graph(memory_env: Path, tmp_path: Path) -> None:
     assert kg("build", str(SEED)).exit_code == 0
     out = tmp_path / "out" / "graph.html"
     result = kg("viz", "-o", str(out), "--title", "Seed story")
@@ -35,7 +36,7 @@ def test_viz_writes_the_stored_graph(kg_env: Settings, tmp_path: Path) -> None:
     assert "<title>Seed story</title>" in out.read_text(encoding="utf-8")
 
 
-def test_viz_around_and_filters(kg_env: Settings, tmp_path: Path) -> None:
+def test_viz_around_and_filters(memory_env: Path, tmp_path: Path) -> None:
     kg("build", str(SEED))
     out = tmp_path / "alonso.html"
     result = kg("viz", "-o", str(out), "--around", "Xabi Alonso", "--depth", "1", "--kind", "move")
@@ -50,14 +51,14 @@ def test_viz_around_and_filters(kg_env: Settings, tmp_path: Path) -> None:
     assert data["filters"] == "around Xabi Alonso (depth 1); kind move"
 
 
-def test_viz_max_nodes_says_what_was_left_out(kg_env: Settings, tmp_path: Path) -> None:
+def test_viz_max_nodes_says_what_was_left_out(memory_env: Path, tmp_path: Path) -> None:
     kg("build", str(SEED))
     result = kg("viz", "-o", str(tmp_path / "g.html"), "--max-nodes", "5")
     assert result.exit_code == 0, result.output
     assert "kg: note: Showing the 5 most connected of 18 nodes; left out 13 nodes" in result.stderr
 
 
-def test_viz_errors_name_what_was_expected(kg_env: Settings, tmp_path: Path) -> None:
+def test_viz_errors_name_what_was_expected(memory_env: Path, tmp_path: Path) -> None:
     kg("build", str(SEED))
     out = tmp_path / "g.html"
     unknown = kg("viz", "-o", str(out), "--around", "Xabi Alonzo")

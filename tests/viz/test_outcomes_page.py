@@ -18,7 +18,7 @@ from kg.model import ClaimGraph
 from kg.viz import write_html
 from kg.viz.style import STATUS_STYLES
 from kg.vocab import Status
-from loaders.base import LoadReport, load_paths
+from loaders import LoadReport, load_paths
 from tests.viz.conftest import REPO, OpenPage
 from tests.viz.test_browser import _hover_line, _node_point
 

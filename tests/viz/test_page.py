@@ -111,7 +111,7 @@ def test_build_network_gives_pyvis_network_with_text_titles(seed_graph: ClaimGra
 
 
 def test_large_graph_gets_positions_and_physics_off() -> None:
-    from kg.viz.sample import sample_graph
+    from kg.synthetic.sample import sample_graph
 
     net = build_network(sample_graph(700, seed=1))
     assert net.options["physics"]["enabled"] is False

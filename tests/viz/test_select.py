@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kg.model import ClaimGraph
-from kg.viz.sample import sample_graph
+from kg.synthetic.sample import sample_graph
 from kg.viz.select import Filters, SelectionError, resolve_entity, select
 from kg.vocab import Kind, Status
 

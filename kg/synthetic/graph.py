@@ -1,4 +1,4 @@
-"""Synthetic claim graphs of any size, for benchmarks and scale tests.
+"""Synthetic claim graphs of any size, for benchmarks, scale tests and the store and export tests.
 
 ``synthetic_graph(10_000)`` gives a realistic-looking graph: people with accented and non-Latin
 names, clubs, national teams, organisations and competitions, outlets, journalists and quoted

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.model import Claim, ClaimGraph, Entity
-from kg.synthetic import synthetic_graph
+from kg.synthetic.graph import synthetic_graph
 from kg.vocab import SourceType
 
 #: Claims generated at a time; each slice is its own synthetic graph (seed + slice number).
@@ -143,7 +143,7 @@ def write_corpus(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m kg.synthetic_corpus OUT N_CLAIMS [--seed S] [--per-file D]``."""
+    """``python -m kg.synthetic.corpus OUT N_CLAIMS [--seed S] [--per-file D]``."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -1,4 +1,4 @@
-"""Generated claim graphs of a chosen size, for trying the large-graph mode and for benchmarks.
+"""Generated claim graphs of a chosen number of nodes, for HTML pages, their tests and benchmarks.
 
 The shape imitates the transfer news: many players with a club, fewer clubs and national teams,
 a few outlets and journalists who report interest and moves, some echoing others. Names and
