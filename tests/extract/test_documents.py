@@ -148,3 +148,16 @@ def test_leaders_named_after_their_table_and_wins_told_in_other_words_are_result
     assert ("Kasimpasa", "ranks_in", "Super Lig") in got, got
     assert ("Stoke City", "beats", "Barrow") in got, got
     assert ("Motherwell", "beats", "Kilmarnock") in got, got
+
+
+def test_a_round_up_credit_may_hold_digits_be_a_web_address_or_carry_a_note() -> None:
+    found = rows(
+        "Leeds United are keen on Norwich City defender Max Aarons. (90min)\n\n"
+        "Sassuolo midfielder Davide Frattesi is close to Juventus. (Le10Sport - in French)\n\n"
+        "Wolves winger Adama Traore could join Fulham. (hitc.com)\n\n"
+        "Stoke City beat Barnsley after extra time. (2-1)\n"
+    )
+    assert credits(found, "Leeds United", "interest") == ["90min"], found
+    assert credits(found, "Davide Frattesi", "move") == ["Le10Sport"], found
+    assert credits(found, "Adama Traore", "move") == ["hitc.com"], found
+    assert credits(found, "Stoke City", "result") != ["2-1"], found
