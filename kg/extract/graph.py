@@ -66,25 +66,31 @@ class Decision:
     rule: RawClaim | None
 
 
-def decide(candidate: Candidate, model: LinearModel | None) -> list[Decision]:
-    """The claims a candidate makes (usually none or one).
+def decide(
+    candidate: Candidate,
+    model: LinearModel | None,
+    probabilities: dict[str, float] | None = None,
+) -> list[Decision]:
+    """The claims a candidate makes (usually none or one); ``probabilities`` are the model's for
+    it when the caller has them already.
 
     The rules and the model vote together: a claim the rules found stands unless the model is
     confident there is none (:data:`VETO`); where the rules found nothing, the model's best
     label counts when it is confident enough (:data:`THRESHOLD`). Without a model, the rules
     decide alone. The thresholds were chosen by cross-validation on the dev split.
     """
+    if model is not None and probabilities is None:
+        probabilities = model.probabilities(candidate.features)
     if candidate.rules:
-        if model is not None and model.probabilities(candidate.features)[NONE] >= VETO:
+        if probabilities is not None and probabilities[NONE] >= VETO:
             return []
         out: list[Decision] = []
         for rule, direction in candidate.rules:
             if all(d.kind is not rule.kind for d in out):  # one claim per kind: the first rule's
                 out.append(_decision(candidate, rule.kind, direction == "f", 1.0, rule))
         return out
-    if model is None:
+    if probabilities is None:
         return []
-    probabilities = model.probabilities(candidate.features)
     label, probability = max(probabilities.items(), key=lambda item: item[1])
     if label == NONE or probability < THRESHOLD:
         return []
@@ -147,8 +153,12 @@ class _DocumentExtractor:
         sentences = 0
         for reading in self.reader.read(pieces):
             sentences += 1
-            self._weigh_teams(reading)
-            decided = [(c, d) for c in reading.candidates for d in decide(c, self.model)]
+            model = self.model
+            scored = [
+                (c, model.probabilities(c.features) if model else None) for c in reading.candidates
+            ]
+            self._weigh_teams(reading, scored)
+            decided = [(c, d) for c, p in scored for d in decide(c, model, p)]
             if not decided:
                 continue
             when = dates.sentence_date(reading.sent, self.document.published)
@@ -162,16 +172,18 @@ class _DocumentExtractor:
                 self._add(decision, candidate, reading, when)
             self._place_people()
 
-    def _weigh_teams(self, reading: SentenceReading) -> None:
+    def _weigh_teams(
+        self,
+        reading: SentenceReading,
+        scored: list[tuple[Candidate, dict[str, float] | None]],
+    ) -> None:
         """Remember, per person and team, the sentence where the model most believes a role."""
-        if self.model is None:
-            return
-        for candidate in reading.candidates:
+        for candidate, probabilities in scored:
             first, second = candidate.first, candidate.second
-            if frozenset({first.label, second.label}) not in _TEAMS:
+            if probabilities is None or frozenset({first.label, second.label}) not in _TEAMS:
                 continue
             person, team = (first, second) if first.label == _P else (second, first)
-            probability = self.model.probabilities(candidate.features).get(Kind.ROLE.value, 0.0)
+            probability = probabilities.get(Kind.ROLE.value, 0.0)
             name, team_name = self.reader.resolve(person).name, self.reader.resolve(team).name
             best = self.pairings[name].get(team_name)
             if best is None or probability > best.probability:
