@@ -37,6 +37,7 @@ from kg.model import ClaimGraph, Entity, Source
 from kg.store import cypher
 from kg.store.base import ForgetSummary, QueryResult, WriteSummary
 from kg.store.guard import refuse_in_read_only
+from kg.store.messages import sized_batches
 from kg.store.rows import (
     GraphRows,
     Row,
@@ -55,7 +56,8 @@ from kg.vocab import PREDICATES, EntityType, Modality, Polarity, direct_rel_type
 
 logger = logging.getLogger(__name__)
 
-#: Rows per UNWIND statement.
+#: Rows per UNWIND statement (fewer when they hold more than
+#: :data:`~kg.store.messages.BATCH_BYTES`: one statement is one Bolt message).
 BATCH_ROWS = 2000
 #: Claims per transaction: documents are grouped up to this size, never split.
 CLAIMS_PER_TRANSACTION = 10_000
@@ -240,7 +242,7 @@ class BoltStore:
             summary.removed_claims += removed
         if parts > 1:
             # a new claim's outcome may have come in a later transaction than the claim
-            for chunk in batched(links, BATCH_ROWS):
+            for chunk in sized_batches(links, BATCH_ROWS):
                 self._execute(cypher.LINK_RESOLVED, rows=chunk)
         return summary
 
@@ -311,7 +313,7 @@ class BoltStore:
             if links:
                 tx.run(cypher.LINK_RESOLVED, rows=links).consume()
 
-        for chunk in batched(payload, BATCH_ROWS):
+        for chunk in sized_batches(payload, BATCH_ROWS):
             self._run_write(partial(work, chunk=chunk))
 
     def update_sources(self, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -319,7 +321,7 @@ class BoltStore:
         payload = [
             {"id": r["id"], "props": {k: v for k, v in r.items() if k != "id"}} for r in rows
         ]
-        for chunk in batched(payload, BATCH_ROWS):
+        for chunk in sized_batches(payload, BATCH_ROWS):
             self._execute(cypher.UPDATE_SOURCES, rows=chunk)
 
     def clear(self) -> None:
@@ -516,7 +518,8 @@ def _stored(tx: neo4j.ManagedTransaction, statement: str, ids: list[str]) -> set
 
 
 def _send(tx: neo4j.ManagedTransaction, statement: str, data: Sequence[Mapping[str, Any]]) -> None:
-    for chunk in batched(data, BATCH_ROWS):
+    """``statement`` over ``data`` in ``UNWIND`` batches that each fit one Bolt message."""
+    for chunk in sized_batches(data, BATCH_ROWS):
         tx.run(statement, rows=chunk).consume()
 
 
