@@ -10,7 +10,6 @@ loaded outcomes as a build does, all without a database.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -165,6 +164,7 @@ def export_graph(
 ) -> dict[str, int]:
     """Write ``graph`` to ``path`` whole or not at all, in ``format`` (else guessed from the file
     name, else Turtle); return its counts."""
+    from kg.files import write_whole
     from kg.rdf.export import export, format_for_path
     from kg.rdf.iri import DEFAULT_BASE, check_base
 
@@ -172,17 +172,9 @@ def export_graph(
     check_base(base or DEFAULT_BASE)
     guessed = format_for_path(target)
     fmt = format or (guessed.name if guessed else "turtle")
-    write_atomically(target, lambda out: export(graph, out, format=fmt, base=base or DEFAULT_BASE))
+    write_whole(
+        target,
+        lambda out: export(graph, out, format=fmt, base=base or DEFAULT_BASE),
+        what="the export",
+    )
     return graph.counts()
-
-
-def write_atomically(path: Path, write: Callable[[Any], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it, so no half file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as out:
-            write(out)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)

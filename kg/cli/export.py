@@ -73,14 +73,18 @@ def command(format_: str | None, output: str, base: str, from_paths: tuple[Path,
       kg export -o graph.trig --base https://example.org/football/
     """
     from kg.api.reading import export_graph
+    from kg.files import to_stream
     from kg.rdf.export import export, format_for_path
 
     check_base(base)
     path = None if output == "-" else Path(output)
     graph = load_graph(from_paths)
     if path is None:
-        export(graph, sys.stdout.buffer, format=format_ or "turtle", base=base)
-        sys.stdout.buffer.flush()
+        to_stream(
+            sys.stdout.buffer,
+            lambda out: export(graph, out, format=format_ or "turtle", base=base),
+            what="the export",
+        )
         return
     guessed = format_for_path(path)
     fmt = format_ or (guessed.name if guessed else "turtle")

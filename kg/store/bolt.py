@@ -78,11 +78,16 @@ class BoltStore:
         *,
         database: str | None = None,
         retry_seconds: float = RETRY_SECONDS,
+        disk_error: Callable[[], str | None] | None = None,
     ) -> None:
         self._uri = uri
         self._auth = auth
         self._database = database
         self._retry_seconds = retry_seconds
+        #: For a server kg runs itself (the embedded one): why it last failed to write its files
+        #: (a full disk), which its answer to the client does not say ("Transaction error on
+        #: commit"); None when it did not fail so.
+        self._disk_error = disk_error
         self._driver: neo4j.Driver | None = None
         #: Whether the server has full-text indexes (known after :meth:`ensure_schema`).
         self.fulltext: bool | None = None
@@ -126,6 +131,10 @@ class BoltStore:
             # only a transaction is retried; a first connection fails as soon as it is refused
             retried = "" if connecting else f" (retried for {self._retry_seconds:g} s)"
             return f"cannot reach the graph database at {where}{retried}: {detail}"
+        if not connecting and self._disk_error is not None and isinstance(exc, Neo4jError):
+            cause = self._disk_error()
+            if cause is not None:
+                return cause
         # the server's own message for its errors; the driver's text (not its generic GQL
         # "50N42: Unexpected error has occurred") for errors the driver raises itself
         message = (exc.message if isinstance(exc, Neo4jError) else None) or str(exc)

@@ -338,9 +338,7 @@ def keep(home: Path, *, heap: str, idle: float) -> int:
         server = ArcadeDBServer(home, heap=heap)
         server.start()
     except Exception as exc:
-        sys.stdout.write(
-            json.dumps({"error": str(exc).splitlines()[0] if str(exc) else repr(exc)}) + "\n"
-        )
+        sys.stdout.write(json.dumps({"error": _start_failure(home, exc)}) + "\n")
         sys.stdout.flush()
         return 1
     started = time.time()
@@ -378,6 +376,16 @@ def keep(home: Path, *, heap: str, idle: float) -> int:
         _shut(home, server, running)
         if held is not None:
             os.close(held)
+
+
+def _start_failure(home: Path, exc: Exception) -> str:
+    """Why the server did not start, in one line; an operating-system error (a full disk, no
+    permission) names the data folder, since its own text often names no file."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{home}: cannot start the database server: {exc.strerror or exc}{where}"
+    text = str(exc)
+    return text.splitlines()[0] if text else repr(exc)
 
 
 def _unused(home: Path) -> int | None:
