@@ -308,11 +308,17 @@ class Graph:
         return [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
 
     def export(
-        self, path: str | os.PathLike[str], *, format: str | None = None, base: str | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        base: str | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> dict[str, int]:
         """Write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML (``format``,
-        else guessed from the file name), whole or not at all; return what it holds."""
-        return export_graph(self.graph(), path, format=format, base=base)
+        else guessed from the file name), whole or not at all; return what it holds.
+        ``progress`` is told how many records are written so far (see :func:`export_graph`)."""
+        return export_graph(self.graph(), path, format=format, base=base, progress=progress)
 
     def html(self, path: str | os.PathLike[str], **filters: Any) -> Any:
         """Write the graph as one offline HTML page (``around=``, ``depth=``, ``kind=``, … as for

@@ -10,6 +10,7 @@ loaded outcomes as a build does, all without a database.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,10 +144,15 @@ class Loaded:
         return source_reliability(self._graph, by_kind=by_kind, min_claims=min_claims)
 
     def export(
-        self, path: str | os.PathLike[str], *, format: str | None = None, base: str | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        base: str | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> dict[str, int]:
         """Write the graph as linked data or GraphML (see :func:`export_graph`)."""
-        return export_graph(self._graph, path, format=format, base=base)
+        return export_graph(self._graph, path, format=format, base=base, progress=progress)
 
     def html(self, path: str | os.PathLike[str], **filters: Any) -> Any:
         """Write the graph as one offline HTML page (filters of :func:`kg.viz.write_html`)."""
@@ -161,9 +167,11 @@ def export_graph(
     *,
     format: str | None = None,
     base: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Write ``graph`` to ``path`` whole or not at all, in ``format`` (else guessed from the file
-    name, else Turtle); return its counts."""
+    name, else Turtle); return its counts. ``progress`` is told how many records (entities,
+    sources, documents, claims: :func:`kg.rdf.export.records` in all) are written so far."""
     from kg.files import write_whole
     from kg.rdf.export import export, format_for_path
     from kg.rdf.iri import DEFAULT_BASE, check_base
@@ -174,7 +182,7 @@ def export_graph(
     fmt = format or (guessed.name if guessed else "turtle")
     write_whole(
         target,
-        lambda out: export(graph, out, format=fmt, base=base or DEFAULT_BASE),
+        lambda out: export(graph, out, format=fmt, base=base or DEFAULT_BASE, progress=progress),
         what="the export",
     )
     return graph.counts()

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg.cli.common import open_graph, stderr_console, stdout_console
+from kg.cli import progress
+from kg.cli.common import open_graph, stdout_console
 from kg.config import Settings
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def command(
     """
     settings = Settings.from_env()
     with open_graph() as graph:
-        if stderr_console().is_terminal and not quiet:
+        if progress.shown(quiet=quiet):
             summary = _with_progress(graph, paths, strict, rebuild, format_)
         else:
             summary = graph.build(*paths, strict=strict, rebuild=rebuild, format=format_)
@@ -72,15 +73,7 @@ def command(
 def _with_progress(
     graph: object, paths: tuple[Path, ...], strict: bool, rebuild: bool, format_: str | None
 ) -> BuildSummary:
-    """The build with rich's progress bar: files read of the total, claims written, time left."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
+    """The build with the progress bar: files read of the total, claims written, time left."""
     from kg.api import Graph
     from loaders.base import iter_files
 
@@ -89,16 +82,8 @@ def _with_progress(
         total: int | None = sum(1 for _ in iter_files(paths))
     except Exception:
         total = None
-    with Progress(
-        TextColumn("building"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files · {task.fields[claims]} claims written"),
-        TimeRemainingColumn(),
-        console=stderr_console(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("build", total=total, claims=0)
+    with progress.bar("files · {task.fields[claims]} claims written") as bar:
+        task = bar.add_task("building", total=total, claims=0)
         return graph.build(
             *paths,
             strict=strict,
