@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 
 def alive(pid: int) -> bool:
-    """True while ``pid`` names a running process (one we may not signal counts as running)."""
+    """True while ``pid`` names a running process (one we may not signal counts as running; a
+    zombie, which has ended and only waits for its parent to read its status, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has ended and waits to be reaped (its state in ``/proc/PID/stat`` is Z)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    # "pid (command) S …": the command may hold spaces and parentheses; the state follows the last ")"
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"Z"
