@@ -46,6 +46,7 @@ LAYERS: dict[str, int] = {
     "kg.synthetic": 2,
     # 3 sinks
     "kg.store": 3,
+    "kg.outcomes": 3,  # settling claims by outcomes, which the analysis builds on
     "kg.analysis": 3,
     "kg.rdf": 3,
     "kg.viz": 3,

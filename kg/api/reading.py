@@ -76,7 +76,7 @@ def one_claim_id(wanted: str, matches: list[str]) -> str:
 
 def describe(claim: Claim, graph: ClaimGraph) -> dict[str, Any]:
     """What a user needs to judge one claim, as plain data."""
-    from kg.analysis.claims import claim_date, claim_text, source_names
+    from kg.outcomes.claims import claim_date, claim_text, source_names
 
     document = graph.documents.get(claim.document)
     return {
@@ -137,6 +137,12 @@ class Loaded:
 
         return timeline(self._graph, name)
 
+    def has_outcomes(self) -> bool:
+        """Whether the graph holds any outcome data (without it every claim stays open)."""
+        from kg.outcomes.claims import is_outcome
+
+        return any(is_outcome(c) for c in self._graph.claims.values())
+
     def sources(self, *, by_kind: bool = False, min_claims: int = 0) -> list[SourceRecord]:
         """Every source's record, best first."""
         from kg.analysis.reliability import source_reliability
@@ -154,9 +160,15 @@ class Loaded:
         """Write the graph as linked data or GraphML (see :func:`export_graph`)."""
         return export_graph(self._graph, path, format=format, base=base, progress=progress)
 
-    def html(self, path: str | os.PathLike[str], **filters: Any) -> Any:
-        """Write the graph as one offline HTML page (filters of :func:`kg.viz.write_html`)."""
+    def html(
+        self, path: str | os.PathLike[str], *, cypher: str | None = None, **filters: Any
+    ) -> Any:
+        """Write the graph as one offline HTML page (filters of :func:`kg.viz.write_html`);
+        ``cypher`` needs a stored graph and is refused here."""
         from kg.viz import write_html
+
+        if cypher is not None:
+            raise QueryError("a Cypher query needs the stored graph; it cannot be used with --from")
 
         return write_html(self._graph, Path(path), **filters)
 

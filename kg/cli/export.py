@@ -37,7 +37,9 @@ def graph_options(func: F) -> F:
 
 
 def load_graph(from_paths: tuple[Path, ...]) -> ClaimGraph:
-    """The graph to work on: read from ``from_paths`` when given, else the stored graph."""
+    """The graph to work on: read from ``from_paths`` when given (settled by the outcome data
+    among them, as ``kg build`` would store it, unless they carry statuses with reasons already),
+    else the stored graph."""
     with reading(from_paths) as source:
         return source.graph()
 

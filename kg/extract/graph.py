@@ -22,7 +22,7 @@ from kg.extract.reader import DocumentReader, SentenceReading, quoted
 from kg.extract.rules import RawClaim
 from kg.model import Claim, ClaimGraph, Document, Qualifiers, Source
 from kg.resolve import credit_source
-from kg.vocab import PREDICATES, EntityType, Kind, Polarity
+from kg.vocab import PREDICATES, EntityType, Kind, Modality, Polarity
 
 _P, _C, _N, _K, _O = (
     EntityType.PERSON,
@@ -210,6 +210,19 @@ class _DocumentExtractor:
             **content,
         )
         self.out.add_claim(claim)
+        if decision.kind is Kind.DEPARTURE and not negated and modality is not Modality.DENIED:
+            self._add(_held_role(decision, candidate, modality), candidate, reading, when)
+
+
+def _held_role(decision: Decision, candidate: Candidate, modality: Modality) -> Decision:
+    """The role a departure entails: whoever leaves a club held a post there ("X was sacked by
+    Y" says X managed or played for Y). Past once the departure has happened, present while it
+    is only expected or rumoured."""
+    person, club = decision.subject, decision.object
+    predicate = labels.predicate(Kind.ROLE, person.label, club.label, candidate.between)
+    done = modality in {Modality.FACT, Modality.CONFIRMED, Modality.REPORTED}
+    rule = RawClaim(Kind.ROLE, predicate, person, club, "left", fact=True, past=done)
+    return Decision(Kind.ROLE, person, club, decision.probability, rule)
 
 
 def _document_name(document: Document) -> str:

@@ -90,6 +90,9 @@ def to_networkx(graph: ClaimGraph) -> nx.MultiDiGraph:
                 valid_to=c.valid_to,
                 evidence=c.evidence,
                 confidence=c.confidence,
+                status_reason=c.status_reason,
+                resolved_by=c.resolved_by,
+                outcome=c.outcome or None,
                 **c.qualifiers.present(),
             ),
         )
@@ -112,6 +115,8 @@ def to_networkx(graph: ClaimGraph) -> nx.MultiDiGraph:
         for rank, source in enumerate(c.attributed_to, start=1):
             g.add_edge(c.id, source, key=f"ATTRIBUTED_TO:{rank}", label="ATTRIBUTED_TO", rank=rank)
         g.add_edge(c.id, c.document, key="STATED_IN", label="STATED_IN")
+        if c.resolved_by is not None and c.resolved_by in graph.claims:
+            g.add_edge(c.id, c.resolved_by, key="RESOLVED_BY", label="RESOLVED_BY")
     return g
 
 

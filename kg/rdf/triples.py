@@ -56,6 +56,7 @@ DATETIME = N(str(XSD.dateTime))
 INTEGER = N(str(XSD.integer))
 POSITIVE = N(str(XSD.positiveInteger))
 DOUBLE = N(str(XSD.double))
+BOOLEAN = N(str(XSD.boolean))
 ANY_URI = N(str(XSD.anyURI))
 
 #: Prefixes for Turtle and TriG output (data prefixes are added per base, see :func:`prefixes`).
@@ -180,6 +181,16 @@ class _Quads:
             yield s, TEXT, Literal(d.text)
         if d.content_hash is not None:
             yield s, _K["contentHash"], Literal(d.content_hash)
+        if d.outcomes:
+            yield s, _K["outcomeData"], Literal("true", datatype=BOOLEAN)
+            for name in d.covers:
+                yield s, _K["covers"], Literal(name)
+            for name in d.covers_competitions:
+                yield s, _K["coversCompetition"], Literal(name)
+            if d.covers_from is not None:
+                yield s, _K["coversFrom"], _date(d.covers_from)
+            if d.covers_to is not None:
+                yield s, _K["coversTo"], _date(d.covers_to)
 
     def claim(self, c: Claim) -> Iterator[tuple[NamedNode, NamedNode, NamedNode | Literal]]:
         s = self.iri(c.id)
@@ -221,6 +232,12 @@ class _Quads:
             yield s, _K["recordedAt"], _datetime(c.recorded_at)
         if c.confidence is not None:
             yield s, _K["confidence"], Literal(repr(c.confidence), datatype=DOUBLE)
+        if c.status_reason is not None:
+            yield s, _K["statusReason"], Literal(c.status_reason)
+        if c.resolved_by is not None:
+            yield s, _K["resolvedBy"], self.iri(c.resolved_by)
+        if c.outcome:
+            yield s, _K["isOutcome"], Literal("true", datatype=BOOLEAN)
         nodes = [
             N(attribution_iri(self.base, c.id, rank)) for rank in range(1, len(c.attributed_to) + 1)
         ]

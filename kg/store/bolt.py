@@ -39,6 +39,7 @@ from kg.store.base import ForgetSummary, QueryResult, WriteSummary
 from kg.store.guard import refuse_in_read_only
 from kg.store.messages import sized_batches
 from kg.store.rows import (
+    STREAMED_DOCUMENT,
     GraphRows,
     Row,
     add_documents,
@@ -424,6 +425,10 @@ class BoltStore:
         """Whether anything was stored (one indexed lookup)."""
         return bool(self._read_all(cypher.ANY_DOCUMENT, {}))
 
+    def has_outcomes(self) -> bool:
+        """Whether any claim was loaded as outcome data."""
+        return bool(self._read_all(cypher.ANY_OUTCOME, {}))
+
     def claim_ids_starting(self, prefix: str) -> list[str]:
         """Up to two ids of claims that start with ``prefix``."""
         return [row["id"] for row in self._read_all(cypher.CLAIM_IDS_STARTING, {"prefix": prefix})]
@@ -480,7 +485,10 @@ class BoltStore:
             )
             if record["document"] not in page.documents:
                 page.documents[record["document"]] = document_from(
-                    {"id": record["document"], "published": record["published"]}
+                    {
+                        "id": record["document"],
+                        **{k: record[k] for k in STREAMED_DOCUMENT if record[k] is not None},
+                    }
                 )
             if len(page.claims) >= page_size:
                 yield page

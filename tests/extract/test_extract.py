@@ -113,7 +113,20 @@ def test_negation_modality_and_dates() -> None:
 
 def test_a_named_date_resolves_against_the_document_date() -> None:
     found = rows("Real Madrid will sack Carlo Ancelotti on April 26.")
-    assert [r["date"] for r in found] == ["2025-04-26"]
+    assert [r["date"] for r in found if r["kind"] == "departure"] == ["2025-04-26"]
+
+
+def test_a_departure_entails_the_post_the_person_leaves() -> None:
+    found = {
+        (r["subject"], r["kind"], r["object"]): r
+        for r in rows(
+            "Norwich City have sacked manager Dean Hollis after six defeats in a row. "
+            "Sunderland will sack Carlo Ancelotti on April 26."
+        )
+    }
+    left = found[("Dean Hollis", "role", "Norwich City")]
+    assert (left["modality"], left["tense"]) == ("fact", "past")
+    assert found[("Carlo Ancelotti", "role", "Sunderland")]["tense"] == "present"
 
 
 def test_evidence_offsets_point_into_the_document_text() -> None:

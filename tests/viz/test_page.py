@@ -79,7 +79,7 @@ def test_hostile_text_never_becomes_markup(hostile_graph: ClaimGraph, tmp_path: 
         0
     ]
     payload = json.loads(data)
-    assert {n["label"] for n in payload["nodes"]} >= {XSS_NAME, "<b>Loud</b> Outlet"}
+    assert {n.get("name", n["label"]) for n in payload["nodes"]} >= {XSS_NAME, "<b>Loud</b> Outlet"}
     assert payload["edges"][0]["claims"][0]["evidence"] == XSS_QUOTE
 
 
