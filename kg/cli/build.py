@@ -57,7 +57,7 @@ def command(
     again. Each document is written in one transaction, so none is ever half-stored. Re-running
     the same build on the embedded default when no input file and nothing in the database has
     changed since does not even start the database. On a terminal a progress bar shows the
-    files read, the claims written and the time left.
+    files read, the claims written and the time left (not with CI=true or --quiet).
 
     Claims are then settled by the outcome data in the graph (see `kg settle`); a line says so
     when there is none, since every claim then stays open.
