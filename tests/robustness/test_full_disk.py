@@ -139,7 +139,8 @@ def test_a_full_disk_under_the_embedded_database_fails_in_one_line_and_stores_no
     """The embedded server on a 32 MB disk that a filler leaves 8 MB of: too little for the
     database's files. The build fails naming the graph's folder and the reason (the server itself
     only answers "Transaction error on commit"); no document is stored in part; once the filler
-    is gone the same server takes the same build whole."""
+    is gone the same server takes the same build whole. Filled again, kg's own ledger in the
+    folder cannot be written, and that is one line too."""
     disk, out = tmp_path / "disk", tmp_path / "out"
     out.mkdir()
     home = disk / "home"
@@ -147,6 +148,8 @@ def test_a_full_disk_under_the_embedded_database_fails_in_one_line_and_stores_no
         "build": f"{KG} build {EXAMPLES}",
         "count": f"{KG} query 'MATCH (c:Claim) RETURN count(c) AS n' --format json",
         "again": f"rm {disk}/filler && {KG} build {EXAMPLES}",
+        # full again: kg's own file in the folder (the build ledger) cannot be written either
+        "forget": f"head -c 40m /dev/zero > {disk}/filler 2>/dev/null; {KG} forget {SEED}",
     }
     script = (
         f"trap '{KG} server stop > /dev/null' EXIT; head -c 24m /dev/zero > {disk}/filler; "
@@ -168,3 +171,10 @@ def test_a_full_disk_under_the_embedded_database_fails_in_one_line_and_stores_no
     assert (out / "count.out").read_text().split() == ["[", "{", '"n":', "0", "}", "]"]
     assert results(out, "again")[0] == 0
     assert "2 documents, 12 entities, 21 claims, 9 sources" in (out / "again.out").read_text()
+    assert results(out, "forget") == (
+        1,
+        [
+            f"kg: error: {home}/ledger.sqlite: cannot write the build ledger: "
+            "database or disk is full"
+        ],
+    )
