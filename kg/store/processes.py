@@ -1,7 +1,9 @@
-"""Whether a process still runs: one check shared by the embedded server and its keeper."""
+"""Whether a process still runs, or has gone: the checks shared by the embedded server and its
+keeper."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -26,3 +28,12 @@ def _zombie(pid: int) -> bool:
         return False
     # "pid (command) S …": the command may hold spaces and parentheses; the state follows the last ")"
     return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"Z"
+
+
+def ended(pid: int) -> bool:
+    """True once ``pid`` has left the process table. A zombie child of this process is reaped
+    here; a zombie of another parent counts as not ended until that parent (init, for kg's
+    detached keeper) has reaped it, a moment later."""
+    with contextlib.suppress(ChildProcessError):  # raised for another process's child
+        os.waitpid(pid, os.WNOHANG)
+    return not Path(f"/proc/{pid}").exists()

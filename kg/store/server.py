@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Final
 from kg import log
 from kg.config import Settings
 from kg.errors import StoreError
-from kg.store.processes import alive
+from kg.store.processes import alive, ended
 
 if TYPE_CHECKING:
     from kg.store.arcadedb import ArcadeDBServer
@@ -194,10 +194,12 @@ def _end_remains(home: Path) -> None:
 
 
 def _terminate(pid: int, timeout: float = 30.0) -> None:
+    """SIGTERM, and wait until the process has left the process table (SIGKILL after
+    ``timeout``): when this returns, its pid is gone, not a zombie on its way out."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while alive(pid) and time.monotonic() < deadline:
+    while not ended(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     if alive(pid):
         with contextlib.suppress(ProcessLookupError):
