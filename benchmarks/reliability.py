@@ -35,9 +35,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.analysis.apply import analyse  # noqa: E402
-from kg.analysis.claims import is_outcome, mover_and_place  # noqa: E402
 from kg.analysis.reliability import ALL, source_reliability  # noqa: E402
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source  # noqa: E402
+from kg.outcomes.claims import is_outcome, mover_and_place  # noqa: E402
 from kg.resolve.keys import name_key  # noqa: E402
 from kg.vocab import EntityType, Kind, Modality, Polarity, SourceType, Status  # noqa: E402
 from loaders import LoadReport, load_paths  # noqa: E402

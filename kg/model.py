@@ -106,6 +106,15 @@ class Document(_Record):
     path: str | None = Field(default=None, description="the input file it was read from")
     text: str | None = Field(default=None, description="article text still to be extracted")
     content_hash: str | None = None
+    #: Outcome data: the document is a source of record whose confirmed claims decide others.
+    outcomes: bool = False
+    #: What an outcome document declares it covers: names of clubs, national teams or people,
+    #: competitions, and the period; what it leaves out is inferred from its own outcomes
+    #: (see :mod:`kg.outcomes.index`).
+    covers: list[str] = Field(default_factory=list)
+    covers_competitions: list[str] = Field(default_factory=list)
+    covers_from: date | None = None
+    covers_to: date | None = None
 
     @classmethod
     def identified(
@@ -175,6 +184,10 @@ class Claim(_Record):
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     resolved_by: str | None = Field(default=None, description="id of the outcome claim deciding it")
     status_reason: str | None = Field(default=None, description="why the status is what it is")
+    outcome: bool = Field(
+        default=False,
+        description="loaded as outcome data (a claim of record that decides others), not a rumour",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:
@@ -188,6 +201,11 @@ class Claim(_Record):
             )
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
+        if self.outcome and (
+            self.modality not in (Modality.CONFIRMED, Modality.FACT)
+            or self.polarity is not Polarity.POSITIVE
+        ):
+            raise ValueError("an outcome needs modality confirmed or fact and positive polarity")
         if (
             self.evidence_start is not None
             and self.evidence_end is not None

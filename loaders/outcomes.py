@@ -1,8 +1,10 @@
 """Outcome tables: completed transfers and managerial spells as claims of record.
 
-Each row becomes claims with modality ``confirmed`` (status ``confirmed``) attributed to the table's
-source of record, in one document standing for the file, which :mod:`kg.analysis.resolution` uses
-to confirm or refute rumours. Three layouts are built in, each a :class:`Columns` mapping that a
+Each row becomes claims with modality ``confirmed`` (status ``confirmed``) marked as outcome data
+(``Claim.outcome``), attributed to the table's source of record, in one outcome document standing
+for the file (its coverage, the clubs and people it names over the period of its rows, is inferred
+by :mod:`kg.outcomes.index`), which :mod:`kg.outcomes.resolution` uses to confirm or refute
+rumours. Three layouts are built in, each a :class:`Columns` mapping that a
 user can copy with other column names (``TransferTable(Columns(player="name", ...))``):
 
 * ``transfers`` — one row per move seen from one club (Transfermarkt scrapes: ``club_name,
@@ -14,12 +16,13 @@ user can copy with other column names (``TransferTable(Columns(player="name", ..
 * ``manager-spells`` — one row per spell (``manager, start_date, end_date, club``; end "Present"
   for a spell still running): a ``manages`` role with ``valid_from`` / ``valid_to``.
 
-Extra claim files with modality ``confirmed`` need no loader of their own: they are claim files.
+Extra outcomes need no loader of their own: they are claim files whose records say ``outcome:
+true`` or whose document says ``outcomes: true`` (README, "Outcomes and source reliability").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -85,11 +88,18 @@ class _OutcomeTable:
         return set(self.columns.required()) <= set(head_keys(head, path=path))
 
     def load(self, path: Path, report: LoadReport) -> Iterator[ClaimGraph]:
+        text = read_text(path)
+        rows = csv_rows(text, path=path, check_header=self._missing)
+        covers = self.covers(row for _, row in rows if not isinstance(row, RowError))
         document = file_document(path).model_copy(
-            update={"title": f"{self.source_name}: {path.name}"}
+            update={
+                "title": f"{self.source_name}: {path.name}",
+                "outcomes": True,
+                "covers": covers,
+            }
         )
         graph = self._fresh(document)
-        for line, row in csv_rows(read_text(path), path=path, check_header=self._missing):
+        for line, row in csv_rows(text, path=path, check_header=self._missing):
             report.records += 1
             if isinstance(row, RowError):
                 report.reject(path, line, str(row))
@@ -118,6 +128,12 @@ class _OutcomeTable:
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         raise NotImplementedError
+
+    def covers(self, rows: Iterable[Mapping[str, str]]) -> list[str]:
+        """The names the table covers in full, read from its rows before it is loaded; empty
+        (the default) lets :mod:`kg.outcomes.index` infer them from the outcomes: every person
+        and club they name."""
+        return []
 
     def outcome(
         self,
@@ -165,6 +181,7 @@ class _OutcomeTable:
                 valid_from=valid_from,
                 valid_to=valid_to,
                 status=Status.CONFIRMED,
+                outcome=True,
             )
         )
 
@@ -197,6 +214,14 @@ class TransferTable(_OutcomeTable):
     columns: Columns = field(default_factory=Columns)
     windows: TransferWindows = TRANSFER_WINDOWS
     name: ClassVar[str] = "transfers"
+
+    def covers(self, rows: Iterable[Mapping[str, str]]) -> list[str]:
+        """The clubs whose moves the table lists (its ``club`` column) and the players in it;
+        not the other clubs of those moves, of which it lists only the moves with these."""
+        c = self.columns
+        names = {(row.get(column) or "").strip() for row in rows for column in (c.club, c.player)}
+        names.discard("")
+        return sorted(names)
 
     def add_row(self, graph: ClaimGraph, document: Document, row: Mapping[str, str]) -> None:
         c = self.columns

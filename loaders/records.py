@@ -67,7 +67,12 @@ def _split_list(value: Any) -> Any:
     return value
 
 
+def _blank_to_false(value: Any) -> Any:
+    return False if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
 Opt = Annotated[str | None, BeforeValidator(_blank_to_none)]
+Flag = Annotated[bool, BeforeValidator(_blank_to_false)]
 OptDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
 OptInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
 OptFloat = Annotated[float | None, BeforeValidator(_blank_to_none), Field(ge=0.0, le=1.0)]
@@ -103,6 +108,16 @@ class DocumentRecord(BaseModel):
     published: OptDate = None
     outlet: Opt = None
     author: Opt = None
+    #: Outcome data: the document's confirmed and fact records are outcomes of record.
+    outcomes: Flag = False
+    #: What the outcome data covers (names of clubs, national teams or people; competitions;
+    #: the period); left out, it is inferred from the outcomes themselves.
+    covers: Annotated[list[str], BeforeValidator(_split_list)] = Field(default_factory=list)
+    covers_competitions: Annotated[list[str], BeforeValidator(_split_list)] = Field(
+        default_factory=list
+    )
+    covers_from: OptDate = None
+    covers_to: OptDate = None
 
 
 class ClaimRecord(BaseModel):
@@ -144,6 +159,7 @@ class ClaimRecord(BaseModel):
         Status.OPEN
     )
     confidence: OptFloat = None
+    outcome: Flag = False
     document: DocumentRecord | None = None
 
     @field_validator("predicate")
@@ -311,7 +327,18 @@ def _record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
             path=file_document.path,
             outlet=outlet_id,
             author=d.author,
+            outcomes=d.outcomes,
+            covers=sorted(d.covers),  # a set of names: sorted, as RDF gives them back
+            covers_competitions=sorted(d.covers_competitions),
+            covers_from=d.covers_from,
+            covers_to=d.covers_to,
         )
+        if d.covers_from and d.covers_to and d.covers_to < d.covers_from:
+            raise RecordError("covers_to is before covers_from", "document.covers_to")
+        if not d.outcomes and (d.covers or d.covers_competitions or d.covers_from or d.covers_to):
+            raise RecordError(
+                "coverage is declared only for outcome data; add outcomes: true", "document"
+            )
     graph.add_document(document)
     if not sources and document.outlet:
         sources.append(document.outlet)  # a claim in the article's own voice: its outlet says it
@@ -346,8 +373,24 @@ def _record_to_graph(raw: Any, *, file_document: Document) -> ClaimGraph:
         "valid_from": rec.valid_from,
         "valid_to": rec.valid_to,
     }
+    outcome = rec.outcome or (
+        document.outcomes
+        and rec.modality in (Modality.CONFIRMED, Modality.FACT)
+        and rec.polarity is Polarity.POSITIVE
+    )
+    if rec.outcome and (
+        rec.modality not in (Modality.CONFIRMED, Modality.FACT)
+        or rec.polarity is not Polarity.POSITIVE
+    ):
+        raise RecordError(
+            "an outcome needs modality confirmed or fact and positive polarity", "outcome"
+        )
+    if outcome and not document.outcomes:
+        document = document.model_copy(update={"outcomes": True})
+        graph.documents[document.id] = document
     try:
         claim = Claim(
+            outcome=outcome,
             id=Claim.content_id(**content),
             kind=predicate.kind,
             evidence=rec.evidence,

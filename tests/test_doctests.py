@@ -24,7 +24,7 @@ MODULES = modules_with_examples()
 
 
 def test_the_examples_are_found() -> None:
-    assert "kg.analysis.resolution" in MODULES and "kg.analysis.matching" in MODULES
+    assert "kg.outcomes.resolution" in MODULES and "kg.outcomes.matching" in MODULES
 
 
 @pytest.mark.parametrize("name", MODULES)

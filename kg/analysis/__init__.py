@@ -7,7 +7,7 @@ graph. :func:`resolve_and_store` is the step ``kg build`` runs at the end.
 
 from kg.analysis.apply import Analysed, analyse, apply_resolutions, resolve_and_store
 from kg.analysis.reliability import SourceRecord, source_reliability, wilson_interval
-from kg.analysis.resolution import Resolution, resolve_claims
+from kg.outcomes.resolution import Resolution, resolve_claims
 from kg.windows import TRANSFER_WINDOWS, TransferWindows
 
 __all__ = [

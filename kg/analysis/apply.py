@@ -11,7 +11,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from kg.analysis.outcome_index import OutcomeIndex
 from kg.analysis.reliability import (
     ALL,
     SourceRecord,
@@ -21,8 +20,9 @@ from kg.analysis.reliability import (
     smoothed_accuracy,
     source_reliability,
 )
-from kg.analysis.resolution import Resolution, Resolver, resolve_claims
 from kg.model import Claim, ClaimGraph
+from kg.outcomes.index import OutcomeIndex
+from kg.outcomes.resolution import Resolution, Resolver, resolve_claims
 from kg.store.base import GraphStore
 from kg.store.workspace import Pages, Workspace
 from kg.vocab import Status
@@ -58,7 +58,7 @@ class Analysed:
 def analyse(graph: ClaimGraph, **options: Any) -> Analysed:
     """Resolve every claim, score every source and derive claim confidence in one pass.
 
-    ``options`` go to :func:`kg.analysis.resolution.resolve_claims`.
+    ``options`` go to :func:`kg.outcomes.resolution.resolve_claims`.
     """
     resolutions = resolve_claims(graph, **options)
     records = source_reliability(graph, resolutions, by_kind=True)
@@ -84,7 +84,7 @@ def resolved_graph(graph: ClaimGraph, **options: Any) -> tuple[ClaimGraph, Analy
 
 def current(graph: ClaimGraph) -> ClaimGraph:
     """The graph with statuses: the stored ones when a resolution has run (``kg build`` or
-    ``kg resolve``, whatever their options), else freshly resolved with the defaults."""
+    ``kg settle``, whatever their options), else freshly resolved with the defaults."""
     if any(c.status_reason for c in graph.claims.values()):
         return graph
     return resolved_graph(graph)[0]
@@ -101,6 +101,8 @@ class StoredAnalysis:
     counts: dict[str, int]
     records: list[SourceRecord]
     updated: int
+    #: How many outcome records the claims were settled against (0: no outcome data loaded).
+    outcomes: int = 0
 
     def summary(self) -> str:
         """One line for the command line."""
@@ -143,12 +145,12 @@ def resolve_and_store(
     The entities and then the claims are read from the store once, one page in memory at a
     time; the claims are copied to the run's scratch workspace (:class:`~kg.store.workspace.Pages`,
     in ``workspace``, else one of its own) while the outcomes and entities are indexed there too
-    (:class:`~kg.analysis.outcome_index.OutcomeIndex`). The second pass reads the claims back,
+    (:class:`~kg.outcomes.index.OutcomeIndex`). The second pass reads the claims back,
     resolves each and counts each source's record; the third derives each claim's confidence
     from those records and writes the claims whose status, reason or confidence changed. Memory
     holds a page and the sources' records, however large the graph; a re-run over an unchanged
     graph writes nothing but the source records. ``options`` go to
-    :class:`~kg.analysis.resolution.Resolver`.
+    :class:`~kg.outcomes.resolution.Resolver`.
     """
     own = workspace is None
     scratch = Workspace() if workspace is None else workspace
@@ -219,4 +221,4 @@ def _resolve_and_store(
             store.update_claims(changes)
             updated += len(changes)
     logger.info("analysis: %d claims changed (%.2f s)", updated, time.perf_counter() - started)
-    return StoredAnalysis(counts, records, updated)
+    return StoredAnalysis(counts, records, updated, index.outcomes)

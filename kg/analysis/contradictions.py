@@ -8,7 +8,7 @@ Three shapes, each within one transfer window (claims sharing a deadline, see
 * ``denial`` — a move (or interest) and a claim denying it.
 
 Outcomes are not listed here: a claim an outcome contradicts is *refuted* (see
-:mod:`kg.analysis.resolution`).
+:mod:`kg.outcomes.resolution`).
 
 >>> from datetime import date
 >>> from kg.model import ClaimGraph
@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from kg.analysis.claims import claim_date, is_managerial, is_outcome, mover_and_place, negated
-from kg.analysis.matching import EntityMatcher
 from kg.model import Claim, ClaimGraph
+from kg.outcomes.claims import claim_date, is_managerial, is_outcome, mover_and_place, negated
+from kg.outcomes.matching import EntityMatcher
 from kg.vocab import Kind
 from kg.windows import TRANSFER_WINDOWS, TransferWindows
 

@@ -12,7 +12,7 @@ Claim confidence (stored on each claim) is derived from those records:
   only the origin counts; a claim with no source has no confidence.
 
 >>> from kg.synthetic.cases import tiny_graph
->>> from kg.analysis.resolution import resolve_claims
+>>> from kg.outcomes.resolution import resolve_claims
 >>> graph = tiny_graph()
 >>> records = source_reliability(graph, resolve_claims(graph))
 >>> [(r.name, r.claims, r.confirmed, r.accuracy) for r in records]
@@ -26,9 +26,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kg.analysis.claims import is_resolvable
-from kg.analysis.resolution import Resolution
 from kg.model import Claim, ClaimGraph, Source
+from kg.outcomes.claims import is_resolvable
+from kg.outcomes.resolution import Resolution
 from kg.vocab import Status
 
 #: The ``kind`` of a record covering every claim kind.
@@ -69,6 +69,12 @@ class SourceRecord:
     def resolved(self) -> int:
         """Claims outcomes have decided."""
         return self.confirmed + self.refuted
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of the source's claims that outcomes decided (None without claims): how much
+        the loaded outcome data says about what this source reports."""
+        return self.resolved / self.claims if self.claims else None
 
     @property
     def accuracy(self) -> float | None:

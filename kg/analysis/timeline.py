@@ -15,10 +15,10 @@ from datetime import date
 from rapidfuzz import process
 
 from kg import ids
-from kg.analysis.claims import claim_date, claim_text, is_outcome, source_names
-from kg.analysis.matching import EntityMatcher
 from kg.errors import KgError
 from kg.model import ClaimGraph
+from kg.outcomes.claims import claim_date, claim_text, is_outcome, source_names
+from kg.outcomes.matching import EntityMatcher
 from kg.resolve.keys import name_key
 
 

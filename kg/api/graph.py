@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from kg.api.reading import claim_key, describe, export_graph, one_claim_id
 from kg.config import Settings
-from kg.errors import GraphMissing, InputError, KgError
+from kg.errors import GraphMissing, InputError, KgError, QueryError
 from kg.model import ClaimGraph
 
 if TYPE_CHECKING:
     from kg.analysis.reliability import SourceRecord
     from kg.analysis.timeline import TimelineEntry
+    from kg.build.ledger import Ledger
     from kg.errors import Problem
     from kg.store.base import ForgetSummary, GraphStore, QueryResult
 
@@ -49,6 +50,10 @@ class BuildSummary:
     rejected: int = 0
     #: False when nothing had changed since the last build and the database was not started.
     database_used: bool = True
+    #: Whether claims were settled by outcomes after the load (only when something changed).
+    analysed: bool = False
+    #: How many outcome records they were settled against (None: not settled this time).
+    outcomes: int | None = None
 
 
 def open(
@@ -89,6 +94,8 @@ class Graph:
         self._settings = settings
         self._stack = contextlib.ExitStack()
         self._store: GraphStore | None = None
+        #: When the embedded server this graph is connected to started (None: not connected).
+        self._server_started: float | None = None
 
     @property
     def settings(self) -> Settings:
@@ -123,6 +130,8 @@ class Graph:
         return (self._settings.home / "databases").is_dir()
 
     def _open(self, *, create: bool = False) -> GraphStore:
+        if self._store is not None and self._server_replaced():
+            self.close()  # its server was stopped (kg server stop --force): connect anew
         if self._store is None:
             if not create and not self.exists():
                 raise GraphMissing(
@@ -132,7 +141,23 @@ class Graph:
             from kg.store import open_store
 
             self._store = self._stack.enter_context(open_store(self._settings))
+            if self._settings.embedded and not self._settings.memory:
+                from kg.store.server import status
+
+                running = status(self._settings.home)
+                self._server_started = running.started if running is not None else None
         return self._store
+
+    def _server_replaced(self) -> bool:
+        """Whether the embedded server this graph connected to has stopped (or another one runs
+        in its place) since: a graph kept open in a notebook outlives ``kg server stop --force``
+        and then connects to a new server instead of failing each statement."""
+        if not self._settings.embedded or self._settings.memory:
+            return False
+        from kg.store.server import status
+
+        running = status(self._settings.home)
+        return running is None or running.started != self._server_started
 
     def _reading(self) -> GraphStore:
         """The store, for a command that shows what the graph holds (an empty one is an error)."""
@@ -173,11 +198,13 @@ class Graph:
         format: str | None = None,
         progress: Progress | None = None,
         file_done: Callable[[Path], None] | None = None,
+        outcomes: Iterable[str | os.PathLike[str]] = (),
     ) -> BuildSummary:
-        """Read ``paths`` (files or folders), extract claims from prose, store them and decide
-        them by the loaded outcomes; incremental (see :mod:`kg.build`). Rejected records are in
-        the summary's ``problems`` (the good ones are stored), unless ``strict``, which raises at
-        the first and writes nothing."""
+        """Read ``paths`` (files or folders), extract claims from prose, store them and settle
+        them by the loaded outcomes; incremental (see :mod:`kg.build`). Files under ``outcomes``
+        are read as outcome data (``kg build --outcomes``). Rejected records are in the summary's
+        ``problems`` (the good ones are stored), unless ``strict``, which raises at the first and
+        writes nothing."""
         from kg.build import build
         from kg.build.ledger import Ledger, Stamp
         from kg.store import server
@@ -186,9 +213,10 @@ class Graph:
         settings = self._settings
         home = settings.home.absolute()
         inputs = [Path(p) for p in paths]
+        outcome_inputs = [Path(p) for p in outcomes]
         stamped = settings.embedded and not rebuild
         with Ledger(home) as ledger, Workspace() as workspace:
-            digests = ledger.input_digests(inputs, format) if stamped else None
+            digests = _input_digests(ledger, inputs, outcome_inputs, format) if stamped else None
             if stamped and self._store is None and (stamp := ledger.stamp()) is not None:
                 running = server.status(home)
                 unchanged = ledger.unchanged(
@@ -216,6 +244,7 @@ class Graph:
                     file_done=file_done,
                     ledger=ledger,
                     workspace=workspace,
+                    outcomes=outcome_inputs,
                 )
                 counts = store.counts()
                 report = result.report
@@ -241,6 +270,8 @@ class Graph:
             counts=counts,
             problems=list(report.problems),
             rejected=report.rejected,
+            analysed=result.analysed,
+            outcomes=result.outcomes,
         )
 
     def forget(self, *docs: str) -> ForgetSummary:
@@ -261,9 +292,10 @@ class Graph:
             after_build(store)
         return summary
 
-    def resolve(self, **options: Any) -> Any:
-        """Decide every claim by the stored outcomes again (options of
-        :class:`kg.analysis.resolution.Resolver`) and store the result."""
+    def settle(self, **options: Any) -> Any:
+        """Settle every claim by the stored outcomes again, as ``kg settle`` does (options of
+        :class:`kg.outcomes.resolution.Resolver`), and store each status, reason and deciding
+        outcome; the result's ``outcomes`` is how many outcome records there were."""
         from kg.analysis import resolve_and_store
 
         with self._writing() as store:
@@ -308,18 +340,37 @@ class Graph:
         return [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
 
     def export(
-        self, path: str | os.PathLike[str], *, format: str | None = None, base: str | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        base: str | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> dict[str, int]:
         """Write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML (``format``,
-        else guessed from the file name), whole or not at all; return what it holds."""
-        return export_graph(self.graph(), path, format=format, base=base)
+        else guessed from the file name), whole or not at all; return what it holds.
+        ``progress`` is told how many records are written so far (see :func:`export_graph`)."""
+        return export_graph(self.graph(), path, format=format, base=base, progress=progress)
 
-    def html(self, path: str | os.PathLike[str], **filters: Any) -> Any:
+    def html(
+        self, path: str | os.PathLike[str], *, cypher: str | None = None, **filters: Any
+    ) -> Any:
         """Write the graph as one offline HTML page (``around=``, ``depth=``, ``kind=``, … as for
-        ``kg viz``)."""
+        ``kg viz``); with ``cypher``, only what that read-only query returns (paths, nodes,
+        relationships or ids) and the claims it names."""
         from kg.viz import write_html
+        from kg.viz.select import ids_in_result
 
-        return write_html(self.graph(), Path(path), **filters)
+        graph = self.graph()
+        if cypher is not None:
+            only = ids_in_result(self._open().query(cypher, {}, write=False).rows, graph)
+            if not only:
+                raise QueryError(
+                    "the --cypher query returned no entity, source or claim of the graph to draw "
+                    "(return nodes, relationships, paths or their id properties)"
+                )
+            filters.update(only=only, query=cypher)
+        return write_html(graph, Path(path), **filters)
 
     def explain(self, claim_id: str) -> dict[str, Any]:
         """One claim (its id or a unique prefix): what it says, who said it, when, its status
@@ -354,6 +405,10 @@ class Graph:
             about.entities.setdefault(entity.id, entity)
         return timeline(about, name)
 
+    def has_outcomes(self) -> bool:
+        """Whether any outcome data is stored (without it every claim stays open)."""
+        return self._reading().has_outcomes()
+
     def sources(self, *, by_kind: bool = False, min_claims: int = 0) -> list[SourceRecord]:
         """Every source's record on the decided claims, best first. Reads the sources and the
         claims' statuses and attributions (no entities, no documents)."""
@@ -365,6 +420,18 @@ class Graph:
             for claim in page.claims.values():
                 tally.add(claim, claim.status)
         return tally.records(min_claims=min_claims)
+
+
+def _input_digests(
+    ledger: Ledger, paths: list[Path], outcomes: list[Path], format: str | None
+) -> dict[str, str] | None:
+    """The digests the build's stamp compares: the inputs, and the outcome inputs apart (the
+    same file read as outcome data is another build)."""
+    inputs = ledger.input_digests(paths, format)
+    marked = ledger.input_digests(outcomes, format) if outcomes else {}
+    if inputs is None or marked is None:
+        return None
+    return {**inputs, **{f"outcomes:{k}": v for k, v in marked.items()}}
 
 
 def _document_keys(doc: str) -> list[str]:

@@ -76,7 +76,7 @@ def one_claim_id(wanted: str, matches: list[str]) -> str:
 
 def describe(claim: Claim, graph: ClaimGraph) -> dict[str, Any]:
     """What a user needs to judge one claim, as plain data."""
-    from kg.analysis.claims import claim_date, claim_text, source_names
+    from kg.outcomes.claims import claim_date, claim_text, source_names
 
     document = graph.documents.get(claim.document)
     return {
@@ -137,6 +137,12 @@ class Loaded:
 
         return timeline(self._graph, name)
 
+    def has_outcomes(self) -> bool:
+        """Whether the graph holds any outcome data (without it every claim stays open)."""
+        from kg.outcomes.claims import is_outcome
+
+        return any(is_outcome(c) for c in self._graph.claims.values())
+
     def sources(self, *, by_kind: bool = False, min_claims: int = 0) -> list[SourceRecord]:
         """Every source's record, best first."""
         from kg.analysis.reliability import source_reliability
@@ -144,14 +150,25 @@ class Loaded:
         return source_reliability(self._graph, by_kind=by_kind, min_claims=min_claims)
 
     def export(
-        self, path: str | os.PathLike[str], *, format: str | None = None, base: str | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        base: str | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> dict[str, int]:
         """Write the graph as linked data or GraphML (see :func:`export_graph`)."""
-        return export_graph(self._graph, path, format=format, base=base)
+        return export_graph(self._graph, path, format=format, base=base, progress=progress)
 
-    def html(self, path: str | os.PathLike[str], **filters: Any) -> Any:
-        """Write the graph as one offline HTML page (filters of :func:`kg.viz.write_html`)."""
+    def html(
+        self, path: str | os.PathLike[str], *, cypher: str | None = None, **filters: Any
+    ) -> Any:
+        """Write the graph as one offline HTML page (filters of :func:`kg.viz.write_html`);
+        ``cypher`` needs a stored graph and is refused here."""
         from kg.viz import write_html
+
+        if cypher is not None:
+            raise QueryError("a Cypher query needs the stored graph; it cannot be used with --from")
 
         return write_html(self._graph, Path(path), **filters)
 
@@ -162,9 +179,12 @@ def export_graph(
     *,
     format: str | None = None,
     base: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Write ``graph`` to ``path`` whole or not at all, in ``format`` (else guessed from the file
-    name, else Turtle); return its counts."""
+    name, else Turtle); return its counts. ``progress`` is told how many records (entities,
+    sources, documents, claims: :func:`kg.rdf.export.records` in all) are written so far."""
+    from kg.files import write_whole
     from kg.rdf.export import export, format_for_path
     from kg.rdf.iri import DEFAULT_BASE, check_base
 
@@ -172,17 +192,9 @@ def export_graph(
     check_base(base or DEFAULT_BASE)
     guessed = format_for_path(target)
     fmt = format or (guessed.name if guessed else "turtle")
-    write_atomically(target, lambda out: export(graph, out, format=fmt, base=base or DEFAULT_BASE))
+    write_whole(
+        target,
+        lambda out: export(graph, out, format=fmt, base=base or DEFAULT_BASE, progress=progress),
+        what="the export",
+    )
     return graph.counts()
-
-
-def write_atomically(path: Path, write: Callable[[Any], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it, so no half file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as out:
-            write(out)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -32,6 +32,7 @@ from kg import ids
 from kg.build.ledger import Ledger
 from kg.errors import InputError, StoreError
 from kg.model import ClaimGraph
+from kg.outcomes.claims import mark_as_outcomes
 from kg.store.base import GraphStore, WriteSummary
 from kg.store.rows import add_documents, add_loose, claims_by_document
 from kg.store.workspace import DocumentHashes, Workspace
@@ -56,6 +57,8 @@ class BuildResult:
     replaced: int = 0
     #: Whether the after-build analysis ran.
     analysed: bool = False
+    #: How many outcome records it settled claims against (None: it did not run).
+    outcomes: int | None = None
 
 
 class BuildInterrupted(StoreError):
@@ -220,12 +223,15 @@ def _changed_fragments(
     plan: _Plan,
     format: str | None,
     ledger: Ledger | None,
+    outcome_files: set[Path],
     file_done: Callable[[Path], None] | None = None,
 ) -> Iterator[ClaimGraph]:
-    """File by file: skip files the ledger and the store show unchanged, else load them and yield
-    the new or changed part of each fragment."""
+    """File by file: skip files the ledger and the store show unchanged, else load them (those in
+    ``outcome_files`` as outcome data) and yield the new or changed part of each fragment."""
     for path in iter_files(paths, report):
-        digest = ledger.digest(path, format) if ledger is not None else None
+        marked = path in outcome_files
+        key = f"{format or ''}+outcomes" if marked else format  # read as outcomes: another build
+        digest = ledger.digest(path, key) if ledger is not None else None
         if ledger is not None and digest is not None:
             known = ledger.file(path, digest)
             if plan.unchanged(known):
@@ -240,6 +246,8 @@ def _changed_fragments(
         problems, records = len(report.problems), report.records
         hashes: dict[str, str] = {}
         loaded = whole_documents(load_paths([path], report, format=format))
+        if marked:
+            loaded = map(mark_as_outcomes, loaded)
         yield from plan.changed(loaded, hashes)
         if ledger is not None and digest is not None and len(report.problems) == problems:
             ledger.remember_file(path, digest, report.records - records, hashes)
@@ -257,10 +265,14 @@ def build(
     ledger: Ledger | None = None,
     workspace: Workspace | None = None,
     file_done: Callable[[Path], None] | None = None,
+    outcomes: Iterable[Path] = (),
 ) -> BuildResult:
     """Load ``paths`` into ``store``, skipping unchanged documents (see the module docstring).
 
+    Files under ``outcomes`` are read too, as outcome data (``kg build --outcomes``): their
+    confirmed and fact claims decide the others (:func:`kg.outcomes.claims.mark_as_outcomes`).
     ``workspace`` is the run's scratch workspace (one of the build's own when not given).
+
     When the database is lost mid-build (after the driver's retries), :class:`BuildInterrupted`
     says how much was written; every document is either wholly stored or absent, so running the
     build again finishes it.
@@ -276,11 +288,13 @@ def build(
                 ledger=ledger,
                 workspace=own,
                 file_done=file_done,
+                outcomes=outcomes,
             )
     result = BuildResult()
     plan = _Plan(store, workspace.document_hashes())
+    outcome_paths = list(outcomes)
     _write(
-        paths,
+        [*paths, *outcome_paths],
         store,
         result,
         plan,
@@ -289,11 +303,13 @@ def build(
         progress=progress,
         ledger=ledger,
         file_done=file_done,
+        # a missing outcome path is refused with the other inputs below, not here
+        outcome_files=set(iter_files(outcome_paths, LoadReport())),
     )
     try:
         if result.written.documents or store.analysis_pending():
             started = time.perf_counter()
-            after_build(store, workspace)
+            result.outcomes = after_build(store, workspace)
             logger.info("after-build analysis took %.2f s", time.perf_counter() - started)
             result.analysed = True
     except StoreError as exc:
@@ -312,10 +328,11 @@ def _write(
     progress: Progress | None,
     ledger: Ledger | None,
     file_done: Callable[[Path], None] | None,
+    outcome_files: set[Path],
 ) -> None:
     """The writing part of :func:`build`: every new or changed document, one transaction each."""
     fragments: Iterable[ClaimGraph] = extracted(
-        _changed_fragments(paths, result.report, plan, format, ledger, file_done)
+        _changed_fragments(paths, result.report, plan, format, ledger, outcome_files, file_done)
     )
     if strict:
         staged = list(fragments)
@@ -355,12 +372,14 @@ def _interrupted(exc: StoreError, result: BuildResult) -> str:
     )
 
 
-def after_build(store: GraphStore, workspace: Workspace | None = None) -> None:
-    """Steps that run on the whole stored graph after every build that changed it (outcome
-    resolution), and on the next build when one was cut short before they completed."""
+def after_build(store: GraphStore, workspace: Workspace | None = None) -> int | None:
+    """Steps that run on the whole stored graph after every build that changed it (settling
+    claims by outcomes), and on the next build when one was cut short before they completed;
+    returns how many outcome records there were."""
     try:
         from kg.analysis import resolve_and_store
     except ImportError:
-        return
-    resolve_and_store(store, workspace=workspace)
+        return None
+    analysed = resolve_and_store(store, workspace=workspace)
     store.analysis_done()
+    return analysed.outcomes

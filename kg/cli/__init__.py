@@ -23,7 +23,7 @@ COMMANDS = (
     "stats",
     "export",
     "viz",
-    "resolve",
+    "settle",
     "sources",
     "contradictions",
     "timeline",
@@ -37,17 +37,44 @@ COMMANDS = (
 )
 
 
+#: Old names kept for one release: ``kg resolve`` became ``kg settle``, so that "resolve"
+#: means entity resolution only (:mod:`kg.resolve`). An alias runs its command after a note.
+ALIASES = {"resolve": "settle"}
+
+
 class _Commands(KgGroup):
-    """The group of :data:`COMMANDS`, each imported on first use."""
+    """The group of :data:`COMMANDS`, each imported on first use, and the :data:`ALIASES`."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted([*COMMANDS, *ALIASES])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in ALIASES:
+            return _alias(cmd_name, ALIASES[cmd_name])
         if cmd_name not in COMMANDS:
             return None
         command: click.Command = importlib.import_module(f"kg.cli.{cmd_name}").command
         return command
+
+
+def _alias(old: str, new: str) -> click.Command:
+    """``kg OLD``: the command ``kg NEW`` under its old name, with a note on stderr."""
+    target: click.Command = importlib.import_module(f"kg.cli.{new}").command
+    help_text = (target.help or "").replace(f"kg {new}", f"kg {old}")
+    note = f"`kg {old}` is now `kg {new}`; the old name is kept for this release only."
+
+    def run(**options: object) -> object:
+        click.echo(f"kg: note: {note}", err=True)
+        assert target.callback is not None
+        return click.get_current_context().invoke(target.callback, **options)
+
+    return click.Command(
+        old,
+        params=target.params,
+        callback=run,
+        help=f"Alias of `kg {new}` (kept for one release). {help_text}",
+        short_help=f"Alias of `kg {new}` (kept for one release).",
+    )
 
 
 @click.group(

@@ -30,8 +30,8 @@ def command(kind: str | None, output_format: str, from_paths: tuple[Path, ...]) 
       kg contradictions --kind manager --format json
       kg contradictions --from examples/
     """
-    from kg.analysis.claims import claim_date, claim_text, source_names
     from kg.analysis.contradictions import contradictions
+    from kg.outcomes.claims import claim_date, claim_text, source_names
 
     with reading(from_paths) as source:
         graph = source.graph()

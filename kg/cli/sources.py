@@ -19,6 +19,7 @@ COLUMNS = [
     "confirmed",
     "refuted",
     "open",
+    "coverage",
     "accuracy",
     "wilson_low",
     "wilson_high",
@@ -53,7 +54,9 @@ def command(
 
     Every source a claim is attributed to gets it: the first as its origin, later ones as echoes.
     Accuracy is confirmed / (confirmed + refuted) with a Wilson 95% interval; sources are ranked
-    by the interval's lower bound, so a long good record beats two lucky calls.
+    by the interval's lower bound, so a long good record beats two lucky calls. Coverage is the
+    share of a source's claims that outcomes decided: a low one means the loaded outcome data
+    says little about what it reports. With no outcome data loaded, a line says so.
 
     \b
     Example:
@@ -63,8 +66,11 @@ def command(
       kg sources --from examples/
     """
     from kg.analysis.reliability import ALL
+    from kg.outcomes.claims import NO_OUTCOMES
 
     with reading(from_paths) as graph:
+        if not graph.has_outcomes():
+            click.echo(f"kg: note: {NO_OUTCOMES}", err=True)
         records = graph.sources(by_kind=by_kind, min_claims=min_claims)
     rows = []
     for r in records:
@@ -82,6 +88,7 @@ def command(
                 r.confirmed,
                 r.refuted,
                 r.open,
+                None if r.coverage is None else round(r.coverage, 3),
                 None if r.accuracy is None else round(r.accuracy, 3),
                 round(low, 3) if r.resolved else None,
                 round(high, 3) if r.resolved else None,

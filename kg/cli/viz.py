@@ -67,6 +67,12 @@ def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date
     show_default=True,
     help="auto: physics for small graphs, a precomputed layout above 500 nodes.",
 )
+@click.option(
+    "--cypher",
+    metavar="QUERY",
+    help="Draw only what this read-only Cypher query returns (paths, nodes, relationships or "
+    "ids), with the claims it names.",
+)
 @click.option("--title", default="kg graph", show_default=True, help="Page title.")
 @from_option
 def command(
@@ -80,13 +86,16 @@ def command(
     statuses: tuple[str, ...],
     max_nodes: int | None,
     layout: str,
+    cypher: str | None,
     title: str,
     from_paths: tuple[Path, ...],
 ) -> None:
     """Write the graph as one self-contained HTML page (works offline, no CDN).
 
-    Entities and sources are nodes; each claim is a line from subject to object, styled by
-    modality, as wide as its number of independent sources. Hover or click for provenance.
+    Entities and sources are nodes; each claim is a line from subject to object, coloured by
+    status (confirmed, refuted, open) and dashed by modality, as wide as its number of
+    independent sources; source boxes show their track record. Hover or click for provenance,
+    the reason for a status and the outcome that decided it.
     --since/--until compare the date a claim was stated (its article's date when it has none).
 
     \b
@@ -94,26 +103,24 @@ def command(
       kg viz -o out/graph.html
       kg viz -o alonso.html --around "Xabi Alonso" --depth 2 --kind move --kind interest
       kg viz -o april.html --source Sport --since 2025-04-01 --until 2025-04-30
+      kg viz -o q.html --cypher "MATCH p=(:Person {name: 'Xabi Alonso'})-[]->() RETURN p"
       kg viz -o seed.html --from examples/
     """
-    from kg.viz import write_html
-
     with reading(from_paths) as source:
-        graph = source.graph()
-    drawn = write_html(
-        graph,
-        output,
-        title=title,
-        around=around,
-        depth=depth,
-        kind=kinds,
-        source=sources,
-        since=since,
-        until=until,
-        status=statuses,
-        max_nodes=max_nodes,
-        layout=layout,
-    )
+        drawn = source.html(
+            output,
+            cypher=cypher,
+            title=title,
+            around=around,
+            depth=depth,
+            kind=kinds,
+            source=sources,
+            since=since,
+            until=until,
+            status=statuses,
+            max_nodes=max_nodes,
+            layout=layout,
+        )
     net = drawn.network
     claims = sum(len(e["claims"]) for e in net.edges if e["role"] == "claim")
     err = stderr_console()

@@ -112,6 +112,9 @@ class KG(DefinedNamespace):
     polarity: URIRef
     status: URIRef
     confidence: URIRef
+    statusReason: URIRef
+    resolvedBy: URIRef
+    isOutcome: URIRef
     evidence: URIRef
     evidenceStart: URIRef
     evidenceEnd: URIRef
@@ -133,6 +136,11 @@ class KG(DefinedNamespace):
     author: URIRef
     path: URIRef
     contentHash: URIRef
+    outcomeData: URIRef
+    covers: URIRef
+    coversCompetition: URIRef
+    coversFrom: URIRef
+    coversTo: URIRef
 
 
 def camel(code: str) -> str:

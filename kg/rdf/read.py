@@ -86,6 +86,22 @@ class _Reader:
             raise self.fail(f"expected one literal for <{predicate}>", predicate)
         return values[0].value
 
+    def literals(self, predicate: str) -> list[str]:
+        """Every literal value of a repeatable property, sorted (RDF keeps no order)."""
+        values = self.values(predicate)
+        if any(not isinstance(v, Literal) for v in values):
+            raise self.fail(f"expected literals for <{predicate}>", predicate)
+        return sorted(v.value for v in values)
+
+    def flag(self, predicate: str) -> bool:
+        """A boolean property: absent is false."""
+        text = self.literal(predicate)
+        if text is None:
+            return False
+        if text not in ("true", "false", "1", "0"):
+            raise self.fail(f"expected true or false for <{predicate}>, got {text!r}", predicate)
+        return text in ("true", "1")
+
     def iri(self, predicate: str, *, required: bool = False) -> str | None:
         values = self.values(predicate)
         if not values:
@@ -187,6 +203,11 @@ def _document(r: _Reader) -> Document:
         path=r.literal(_K["path"]),
         text=r.literal(t.TEXT.value),
         content_hash=r.literal(_K["contentHash"]),
+        outcomes=r.flag(_K["outcomeData"]),
+        covers=r.literals(_K["covers"]),
+        covers_competitions=r.literals(_K["coversCompetition"]),
+        covers_from=r.date(_K["coversFrom"]),
+        covers_to=r.date(_K["coversTo"]),
     )
 
 
@@ -234,6 +255,9 @@ def _claim(r: _Reader) -> Claim:
         recorded_at=r.datetime(_K["recordedAt"]),
         status=r.enum(_K["status"], _STATUSES),
         confidence=r.number(_K["confidence"], float),
+        status_reason=r.literal(_K["statusReason"]),
+        resolved_by=r.ref(_K["resolvedBy"]),
+        outcome=r.flag(_K["isOutcome"]),
     )
 
 

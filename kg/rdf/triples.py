@@ -14,7 +14,7 @@ style; entities, sources and documents stay in the default graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -29,6 +29,11 @@ from kg.vocab import Modality, Polarity, Status
 
 N = NamedNode
 _R = TypeVar("_R")
+#: Told how many records are done so far (a progress bar's callback).
+Progress = Callable[[int], None]
+#: Claims between two calls of a :data:`Progress` (a call per claim would cost more than a bar
+#: that moves ten times a second shows).
+PROGRESS_EVERY = 1000
 
 TYPE = N(str(RDF.type))
 IDENTIFIER = N(str(DCTERMS.identifier))
@@ -51,6 +56,7 @@ DATETIME = N(str(XSD.dateTime))
 INTEGER = N(str(XSD.integer))
 POSITIVE = N(str(XSD.positiveInteger))
 DOUBLE = N(str(XSD.double))
+BOOLEAN = N(str(XSD.boolean))
 ANY_URI = N(str(XSD.anyURI))
 
 #: Prefixes for Turtle and TriG output (data prefixes are added per base, see :func:`prefixes`).
@@ -175,6 +181,16 @@ class _Quads:
             yield s, TEXT, Literal(d.text)
         if d.content_hash is not None:
             yield s, _K["contentHash"], Literal(d.content_hash)
+        if d.outcomes:
+            yield s, _K["outcomeData"], Literal("true", datatype=BOOLEAN)
+            for name in d.covers:
+                yield s, _K["covers"], Literal(name)
+            for name in d.covers_competitions:
+                yield s, _K["coversCompetition"], Literal(name)
+            if d.covers_from is not None:
+                yield s, _K["coversFrom"], _date(d.covers_from)
+            if d.covers_to is not None:
+                yield s, _K["coversTo"], _date(d.covers_to)
 
     def claim(self, c: Claim) -> Iterator[tuple[NamedNode, NamedNode, NamedNode | Literal]]:
         s = self.iri(c.id)
@@ -216,6 +232,12 @@ class _Quads:
             yield s, _K["recordedAt"], _datetime(c.recorded_at)
         if c.confidence is not None:
             yield s, _K["confidence"], Literal(repr(c.confidence), datatype=DOUBLE)
+        if c.status_reason is not None:
+            yield s, _K["statusReason"], Literal(c.status_reason)
+        if c.resolved_by is not None:
+            yield s, _K["resolvedBy"], self.iri(c.resolved_by)
+        if c.outcome:
+            yield s, _K["isOutcome"], Literal("true", datatype=BOOLEAN)
         nodes = [
             N(attribution_iri(self.base, c.id, rank)) for rank in range(1, len(c.attributed_to) + 1)
         ]
@@ -229,22 +251,36 @@ class _Quads:
             assert c.object is not None
             yield self.iri(c.subject), _PREDICATE[c.predicate], self.iri(c.object)
 
-    def quads(self, graph: ClaimGraph) -> Iterator[Quad]:
+    def quads(self, graph: ClaimGraph, progress: Progress | None = None) -> Iterator[Quad]:
         default = DefaultGraph()
+        done = 0
         for e in _in_id_order(graph.entities):
             for s, p, o in self.entity(e):
                 yield Quad(s, p, o, default)
+        done = _tick(progress, done, len(graph.entities))
         for src in _in_id_order(graph.sources):
             for s, p, o in self.source(src):
                 yield Quad(s, p, o, default)
+        done = _tick(progress, done, len(graph.sources))
         for d in _in_id_order(graph.documents):
             for s, p, o in self.document(d):
                 yield Quad(s, p, o, default)
-        for key in sorted(graph.claims):
+        done = _tick(progress, done, len(graph.documents))
+        for i, key in enumerate(sorted(graph.claims), start=1):
             claim = graph.claims[key]
             g = self.iri(claim.id) if self.named_graphs else default
             for s, p, o in self.claim(claim):
                 yield Quad(s, p, o, g)
+            if i % PROGRESS_EVERY == 0:
+                done = _tick(progress, done, PROGRESS_EVERY)
+        _tick(progress, done, len(graph.claims) % PROGRESS_EVERY)
+
+
+def _tick(progress: Progress | None, done: int, more: int) -> int:
+    """``done + more``, told to ``progress`` (when there is one and ``more`` is not 0)."""
+    if progress is not None and more:
+        progress(done + more)
+    return done + more
 
 
 def _in_id_order(table: dict[str, _R]) -> Iterator[_R]:
@@ -256,12 +292,17 @@ def _datetime(value: datetime) -> Literal:
 
 
 def quads(
-    graph: ClaimGraph, *, base: str = DEFAULT_BASE, named_graphs: bool = False
+    graph: ClaimGraph,
+    *,
+    base: str = DEFAULT_BASE,
+    named_graphs: bool = False,
+    progress: Progress | None = None,
 ) -> Iterator[Quad]:
-    """The RDF quads of ``graph`` under ``base``, grouped by subject, in id order.
+    """The RDF quads of ``graph`` under ``base``, grouped by subject, in id order. ``progress``
+    is told how many records (entities, sources, documents, claims) are done, as they are.
 
     >>> from kg.model import ClaimGraph
     >>> list(quads(ClaimGraph()))
     []
     """
-    return _Quads(base, named_graphs).quads(graph)
+    return _Quads(base, named_graphs).quads(graph, progress)

@@ -3,7 +3,7 @@ and the comparison keys every part of kg uses to tell whether two spellings name
 
 See :mod:`kg.resolve.resolver` for the rules and thresholds, :mod:`kg.resolve.keys` for the keys
 and :mod:`kg.resolve.gazetteer` for the data (names, aliases and nicknames). (Deciding claims by
-their outcomes is another matter, in :mod:`kg.analysis.resolution`.)
+their outcomes is another matter, in :mod:`kg.outcomes`.)
 """
 
 from kg.resolve.gazetteer import Entry, Gazetteer, gazetteer, read_gazetteer

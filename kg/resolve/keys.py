@@ -6,7 +6,7 @@ entry's canonical name when the gazetteer knows it as a name, alias or nickname 
 nicknames live in ``gazetteer.yaml``, nowhere else), then folded, transliterated (ø→o, ß→ss),
 with club affixes (FC, AFC, CF …) and punctuation dropped and common short forms expanded
 (Utd→United, St→Saint, Man→Manchester). The after-build clustering
-(:class:`kg.analysis.matching.EntityMatcher`), timelines and the benchmarks compare keys; the
+(:class:`kg.outcomes.matching.EntityMatcher`), timelines and the benchmarks compare keys; the
 fuzzy rule for people (:func:`kg.resolve.resolver.same_person`) and its thresholds are in
 :mod:`kg.resolve.resolver`.
 

@@ -12,7 +12,7 @@ take the canonical name of an exact alias (:func:`known_entity`), so "Spurs" in 
 This module and :mod:`kg.resolve.keys` are kg's one name resolver: its thresholds
 (:data:`FUZZY_THRESHOLD`, :data:`PERSON_PART_THRESHOLD`), the fuzzy rule for people
 (:func:`same_person`) and the comparison keys are used by extraction, the loaders of claim files
-and outcome tables, and the after-build clustering (:mod:`kg.analysis.matching`).
+and outcome tables, and the after-build clustering (:mod:`kg.outcomes.matching`).
 """
 
 from __future__ import annotations

@@ -134,11 +134,17 @@ class GraphStore(Protocol):
 
     def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:
         """Every stored claim, streamed in pages of ``page_size`` claims with their documents'
-        ids and dates (not the documents' other fields); memory holds one page at a time."""
+        ids and dates, and an outcome document's flag and declared coverage (not the documents'
+        other fields); memory holds one page at a time."""
         ...
 
     def has_documents(self) -> bool:
         """Whether anything was stored (a reading command on an empty graph says so instead)."""
+        ...
+
+    def has_outcomes(self) -> bool:
+        """Whether any claim was loaded as outcome data (without it every claim stays open, and
+        ``kg sources`` says so)."""
         ...
 
     def counts(self) -> dict[str, int]:

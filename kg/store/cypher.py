@@ -243,14 +243,16 @@ READ_CLAIMS = (
     "RETURN c.id AS id, properties(c) AS props, s.id AS subject, o.id AS object, "
     "d.id AS document ORDER BY id"
 )
-#: Every claim with its ends, its document's date and its sources as ``[position, id]`` pairs,
-#: in no particular order: without ORDER BY the server streams rows as the driver fetches them.
+#: Every claim with its ends, its document's date (and, for outcome data, what it covers) and its
+#: sources as ``[position, id]`` pairs, in no particular order: without ORDER BY the server streams
+#: rows as the driver fetches them.
 STREAM_CLAIMS = (
     "MATCH (c:Claim)-[:SUBJECT]->(s:Entity) "
     "MATCH (c)-[:STATED_IN]->(d:Document) "
     "OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "
     "RETURN c.id AS id, properties(c) AS props, s.id AS subject, o.id AS object, "
-    "d.id AS document, d.published AS published, "
+    "d.id AS document, d.published AS published, d.outcomes AS outcomes, d.covers AS covers, "
+    "d.covers_competitions AS covers_competitions, d.covers_from AS covers_from, d.covers_to AS covers_to, "
     "[(c)-[a:ATTRIBUTED_TO]->(src:Source) | [a.position, src.id]] AS sources"
 )
 #: What a targeted read returns of each claim ``c``: its properties and, whole, its ends, its
@@ -272,6 +274,8 @@ READ_CLAIMS_ABOUT = (
 )
 #: One document id, if the graph holds any (an empty graph has none).
 ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id AS id LIMIT 1"
+#: One outcome claim, if any is stored (a claim loaded as outcome data has ``outcome = true``).
+ANY_OUTCOME = "MATCH (c:Claim) WHERE c.outcome = true RETURN c.id AS id LIMIT 1"
 #: Up to two claim ids starting with ``$prefix`` (a shortened id names one claim, or none).
 CLAIM_IDS_STARTING = (
     "MATCH (c:Claim) WHERE c.id STARTS WITH $prefix RETURN c.id AS id ORDER BY id LIMIT 2"

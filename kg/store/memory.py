@@ -22,6 +22,7 @@ from kg.errors import QueryError
 from kg.model import Claim, ClaimGraph, Entity, Source
 from kg.store.base import ForgetSummary, QueryResult, WriteSummary
 from kg.store.rows import (
+    STREAMED_DOCUMENT,
     Row,
     claim_from,
     document_from,
@@ -295,6 +296,10 @@ class MemoryStore:
         """Whether anything was stored."""
         return bool(self._documents)
 
+    def has_outcomes(self) -> bool:
+        """Whether any claim was loaded as outcome data."""
+        return any(c.props.get("outcome") for c in self._claims.values())
+
     def counts(self) -> dict[str, int]:
         """Documents, entities, claims, sources, all nodes, and relationships."""
         counts = {
@@ -393,8 +398,9 @@ class MemoryStore:
             yield [entity_from(self._entities[e]) for e in ids[start : start + page_size]]
 
     def iter_claims(self, page_size: int) -> Iterator[ClaimGraph]:
-        """Every claim in pages of ``page_size`` with their documents' ids and dates; the claims
-        are listed first, so the caller may write between pages."""
+        """Every claim in pages of ``page_size`` with their documents' ids and dates (and an
+        outcome document's coverage); the claims are listed first, so the caller may write
+        between pages."""
         ids = sorted(self._claims)
         for start in range(0, len(ids), page_size):
             page = ClaimGraph()
@@ -406,7 +412,10 @@ class MemoryStore:
                 if claim.document not in page.documents:
                     props = self._documents[claim.document]
                     page.documents[claim.document] = document_from(
-                        {"id": claim.document, "published": props.get("published")}
+                        {
+                            "id": claim.document,
+                            **{k: props[k] for k in STREAMED_DOCUMENT if k in props},
+                        }
                     )
             if page.claims:
                 yield page

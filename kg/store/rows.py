@@ -120,15 +120,36 @@ def entity_props(e: Entity) -> Row:
     return _props(e, ("name", "type", "aliases", "wikidata"))
 
 
+#: The document fields a streamed claim carries (:data:`kg.store.cypher.STREAM_CLAIMS`): its date,
+#: and an outcome document's flag and declared coverage, which settling claims needs.
+STREAMED_DOCUMENT = (
+    "published",
+    "outcomes",
+    "covers",
+    "covers_competitions",
+    "covers_from",
+    "covers_to",
+)
+
+
 def document_props(d: Document) -> Row:
-    """Stored properties of a document node (the text is kept only until extraction)."""
-    return _props(d, ("title", "url", "outlet", "author", "published", "path", "content_hash"))
+    """Stored properties of a document node (the text is kept only until extraction); an
+    outcome document's flag and declared coverage only when it is one."""
+    props = _props(d, ("title", "url", "outlet", "author", "published", "path", "content_hash"))
+    if d.outcomes:
+        props.update(
+            outcomes=True,
+            **_props(d, ("covers", "covers_competitions", "covers_from", "covers_to")),
+        )
+    return props
 
 
 def claim_props(c: Claim) -> Row:
     """Stored properties of a claim node: its fields and qualifiers, flat."""
     props = _props(c, _CLAIM_PROPS)
     props.update(_props(c.qualifiers, _QUALIFIERS))
+    if c.outcome:
+        props["outcome"] = True
     return props
 
 
@@ -224,8 +245,9 @@ def source_from(props: Mapping[str, Any]) -> Source:
 def document_from(props: Mapping[str, Any]) -> Document:
     """A document from its stored properties."""
     data = _clean(props, Document.model_fields)
-    if isinstance(data.get("published"), datetime):
-        data["published"] = data["published"].date()
+    for key in ("published", "covers_from", "covers_to"):
+        if isinstance(data.get(key), datetime):
+            data[key] = data[key].date()
     return Document.model_validate(data)
 
 

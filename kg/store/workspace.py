@@ -5,7 +5,7 @@ A build meets every document, and the analysis every claim, outcome and entity; 
 dictionaries they would make memory grow with the archive. A :class:`Workspace` holds them in one
 temporary SQLite database instead: the build's document hashes (:class:`DocumentHashes`), the
 analysis's pages of claims (:class:`Pages`), and the outcome index and entity clusters
-(:class:`~kg.analysis.outcome_index.OutcomeIndex`). SQLite keeps a small page cache in memory and
+(:class:`~kg.outcomes.index.OutcomeIndex`). SQLite keeps a small page cache in memory and
 the rest in a file that it creates unlinked, so it is gone when the run ends, even after a kill.
 Nothing here is ever committed or shared with another process: one connection, journal and
 syncing off, and one transaction that is never committed (so that SQLite writes a page out only

@@ -35,11 +35,16 @@ def add_claim(
     valid_to: date | None = None,
     transfer_type: TransferType | None = None,
     role_title: str | None = None,
+    outcome: bool = False,
+    covers: tuple[date, date] | None = None,
 ) -> str:
     """Add one claim (and what it refers to) to ``graph``; return the claim id.
 
-    Types default to a person moving to a club, or a club interested in a person for the interest
-    predicates other than ``open_to``.
+    ``outcome`` marks it as loaded outcome data (its document an outcome source covering the
+    people and clubs its outcomes name, over the period ``covers`` declares, else the outcome's
+    own dates); a ``confirmed`` modality alone does not make an outcome. Types default to a
+    person moving to a club, or a club interested in a person for the interest predicates other
+    than ``open_to``.
     """
     club_first = predicate in _CLUB_FIRST
     s_type = subject_type or (EntityType.CLUB if club_first else EntityType.PERSON)
@@ -48,7 +53,15 @@ def add_claim(
     o = graph.add_entity(Entity.named(obj, o_type))
     sources = [graph.add_source(Source.named(source, source_type))]
     sources += [graph.add_source(Source.named(name)) for name in echoes]
-    doc = graph.add_document(Document.identified(title=f"{source} {stated}", published=stated))
+    doc = graph.add_document(
+        Document.identified(
+            title=f"{source} {stated}",
+            published=stated,
+            outcomes=outcome,
+            covers_from=covers[0] if covers else None,
+            covers_to=covers[1] if covers else None,
+        )
+    )
     qualifiers = Qualifiers(transfer_type=transfer_type, role_title=role_title)
     claim_id = Claim.content_id(
         subject=s,
@@ -65,6 +78,7 @@ def add_claim(
         valid_to=valid_to,
     )
     claim = Claim(
+        outcome=outcome,
         id=claim_id,
         subject=s,
         predicate=predicate,
@@ -106,5 +120,6 @@ def tiny_graph() -> ClaimGraph:
         source="Real Madrid (official)",
         modality=Modality.CONFIRMED,
         role_title="head coach",
+        outcome=True,
     )
     return graph

@@ -56,6 +56,8 @@ def claim_record(graph: ClaimGraph, claim: Claim) -> dict[str, Any]:
     record.update(claim.qualifiers.present())
     record["modality"] = claim.modality.value
     record["polarity"] = claim.polarity.value
+    if claim.outcome:
+        record["outcome"] = True
     record["attributed_to"] = [
         {"name": s.name, "type": s.type.value, **({"domain": s.domain} if s.domain else {})}
         for s in (graph.sources[sid] for sid in claim.attributed_to)

@@ -199,8 +199,12 @@ def synthetic_graph(n_claims: int, *, seed: int = 0) -> ClaimGraph:
             evidence_start=start,
             evidence_end=start + len(evidence),
             recorded_at=datetime(2025, 5, 1, tzinfo=UTC) + timedelta(seconds=len(graph.claims)),
-            status=rng.choices(list(Status), weights=[6, 2, 2])[0],
+            status=(status := rng.choices(list(Status), weights=[6, 2, 2])[0]),
+            # a status always comes with its reason (the shapes check it)
+            status_reason=None if status is Status.OPEN else f"{status.value} (synthetic)",
             confidence=round(rng.uniform(0.3, 1.0), 3) if rng.random() < 0.5 else None,
+            # the confirmed claims stand for outcome data (announcements of record)
+            outcome=modality is Modality.CONFIRMED and polarity is Polarity.POSITIVE,
         )
         claim.id = _content_id(claim)
         graph.add_claim(claim)

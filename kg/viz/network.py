@@ -23,11 +23,14 @@ from typing import Any, TypedDict, Unpack
 from pyvis.network import Network
 
 from kg import ids
+from kg.analysis.reliability import SourceRecord, source_reliability
 from kg.model import Claim, ClaimGraph
+from kg.outcomes.claims import claim_text
+from kg.resolve.gazetteer import gazetteer
 from kg.viz import style
 from kg.viz.layout import compute_positions
 from kg.viz.select import Filters, Selection, claim_date, parse_kinds, parse_statuses, select
-from kg.vocab import PREDICATES
+from kg.vocab import PREDICATES, EntityType
 
 #: Above this many nodes the layout is computed in Python and physics starts switched off.
 PHYSICS_THRESHOLD = 500
@@ -59,6 +62,8 @@ class FilterArgs(TypedDict, total=False):
     until: date | None
     status: str | Iterable[str]
     max_nodes: int | None
+    only: Iterable[str] | None
+    query: str | None
 
 
 def build_network(
@@ -97,6 +102,8 @@ def make_filters(**given: Unpack[FilterArgs]) -> Filters:
         until=given.get("until"),
         statuses=parse_statuses(_strings(given.get("status", ()))),
         max_nodes=given.get("max_nodes"),
+        only=None if (only := given.get("only")) is None else frozenset(only),
+        query=given.get("query"),
     )
 
 
@@ -128,8 +135,11 @@ def compose(
         degree[e["to"]] += len(e["claims"])
     for e in attribution:
         degree[e["from"]] += len(e["claimEdges"])
+    records = {r.source: r for r in source_reliability(graph)}
     nodes = [_entity_node(graph, n, degree[n], facts.get(n, [])) for n in sel.entities]
-    nodes += [_source_node(graph, s, degree[s]) for s in sel.sources]
+    # A source is drawn only with a line to what it reported: never a box floating alone.
+    linked = {e["from"] for e in attribution}
+    nodes += [_source_node(graph, s, degree[s], records.get(s)) for s in sel.sources if s in linked]
     if static:
         weighted = [(e["from"], e["to"], 1.0) for e in edges]
         weighted += [(e["from"], e["to"], 0.2) for e in attribution]
@@ -181,11 +191,31 @@ def _claim_record(graph: ClaimGraph, c: Claim, *, on_edge: bool = False) -> JSON
         "document": c.document,
         "confidence": c.confidence,
         "value": c.object_value,
+        "reason": c.status_reason,
+        "decidedBy": _deciding(graph, c.resolved_by),
     }
     if on_edge:
         for shared in ("predicate", "kind", "modality", "polarity"):
             del record[shared]
     return _present(record)
+
+
+def _deciding(graph: ClaimGraph, outcome_id: str | None) -> JSON | None:
+    """The outcome that decided a claim, as the page shows it: its id, what it says, who
+    recorded it and when (None when no outcome decided the claim)."""
+    outcome = graph.claims.get(outcome_id) if outcome_id else None
+    if outcome is None:
+        return {"id": outcome_id} if outcome_id else None
+    when = outcome.valid_from or claim_date(graph, outcome)
+    names = [graph.sources[s].name for s in outcome.attributed_to if s in graph.sources]
+    return _present(
+        {
+            "id": outcome.id,
+            "text": claim_text(outcome, graph),
+            "sources": ", ".join(names) or None,
+            "date": when.isoformat() if when else None,
+        }
+    )
 
 
 def _present(record: JSON) -> JSON:
@@ -194,20 +224,28 @@ def _present(record: JSON) -> JSON:
 
 
 def _claim_edges(graph: ClaimGraph, sel: Selection) -> tuple[list[JSON], dict[str, list[JSON]]]:
-    """One edge per (subject, predicate, object, modality, polarity); literal claims per subject."""
+    """One edge per (subject, predicate, object, modality, polarity, status); literal claims per
+    subject."""
     groups: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
     facts: dict[str, list[JSON]] = defaultdict(list)
     for c in sel.claims:
         if c.object is None:
             facts[c.subject].append(_claim_record(graph, c))
         else:
-            key = (c.subject, c.predicate, c.object, c.modality.value, c.polarity.value)
+            key = (
+                c.subject,
+                c.predicate,
+                c.object,
+                c.modality.value,
+                c.polarity.value,
+                c.status.value,
+            )
             groups[key].append(c)
     edges = []
     for group_key, claims in sorted(groups.items()):
         first = claims[0]
         claims.sort(key=lambda c: (claim_date(graph, c) or date.min, c.id))
-        color, dashes, mark = style.claim_edge_style(first.modality, first.polarity)
+        color, dashes, mark = style.claim_edge_style(first.status, first.modality, first.polarity)
         origins = {c.attributed_to[0] if c.attributed_to else c.document for c in claims}
         edge: JSON = {
             "id": "edge:" + ids.digest(list(group_key), size=12),
@@ -219,6 +257,7 @@ def _claim_edges(graph: ClaimGraph, sel: Selection) -> tuple[list[JSON], dict[st
             "kind": first.kind.value,
             "modality": first.modality.value,
             "polarity": first.polarity.value,
+            "status": first.status.value,
             "color": color,
             "dashes": dashes,
             "width": style.edge_width(len(origins)),
@@ -275,6 +314,18 @@ def _size(degree: int) -> float:
     return round(min(40.0, 10.0 + 4.0 * math.sqrt(degree)), 1)
 
 
+def _aliases(name: str, type_: EntityType, own: list[str]) -> list[str]:
+    """An entity's other names for the page's search: its own aliases and the gazetteer's
+    ("Man Utd", "Spurs"), without its name."""
+    entry = gazetteer().lookup(name, label=type_.value)
+    names = [
+        *own,
+        *(entry.aliases + entry.short if entry else ()),
+        *([entry.name] if entry else []),
+    ]
+    return [a for a in dict.fromkeys(names) if a != name]
+
+
 def _entity_node(graph: ClaimGraph, entity_id: str, degree: int, facts: list[JSON]) -> JSON:
     entity = graph.entities[entity_id]
     look = style.ENTITY_STYLES[entity.type]
@@ -288,7 +339,7 @@ def _entity_node(graph: ClaimGraph, entity_id: str, degree: int, facts: list[JSO
             "shape": look.shape,
             "color": {"background": look.color, "border": "#333333"},
             "size": _size(degree),
-            "aliases": list(entity.aliases),
+            "aliases": _aliases(entity.name, entity.type, entity.aliases),
             "wikidata": entity.wikidata,
             "claimCount": degree,
             "facts": facts,
@@ -296,19 +347,51 @@ def _entity_node(graph: ClaimGraph, entity_id: str, degree: int, facts: list[JSO
     )
 
 
-def _source_node(graph: ClaimGraph, source_id: str, degree: int) -> JSON:
+def track_record(record: SourceRecord | None) -> str:
+    """A source's record in a few words, for its box: accuracy with its Wilson 95% interval.
+
+    >>> track_record(None)
+    'no claim decided yet'
+    """
+    if record is None or not record.resolved:
+        return "no claim decided yet"
+    low, high = record.wilson
+    return (
+        f"{record.confirmed} of {record.resolved} right · {record.accuracy:.0%} "
+        f"({low:.0%}–{high:.0%})"
+    )
+
+
+def _source_node(
+    graph: ClaimGraph, source_id: str, degree: int, record: SourceRecord | None
+) -> JSON:
     source = graph.sources[source_id]
     look = style.SOURCE_STYLES[source.type]
+    decided = record.resolved if record else 0
     return _present(
         {
             "id": source.id,
-            "label": source.name,
+            "label": f"{source.name}\n{track_record(record)}",
+            "name": source.name,
+            "record": None
+            if record is None
+            else {
+                "claims": record.claims,
+                "confirmed": record.confirmed,
+                "refuted": record.refuted,
+                "open": record.open,
+                "accuracy": record.accuracy,
+                "low": round(record.wilson[0], 3) if decided else None,
+                "high": round(record.wilson[1], 3) if decided else None,
+                "text": track_record(record),
+            },
+            # boxes grow with the number of decided claims, so a long record stands out
+            "font": {"size": round(12 + min(8.0, 2.0 * math.log2(1 + decided)), 1)},
             "role": "source",
             "type": source.type.value,
             "typeLabel": look.label,
             "shape": look.shape,
             "color": {"background": look.color, "border": "#777777"},
-            "font": {"size": 12},
             "domain": source.domain,
             "wikidata": source.wikidata,
             "claimCount": degree,
@@ -337,6 +420,7 @@ def _add_titles(graph: ClaimGraph, nodes: list[JSON], edges: list[JSON]) -> None
             continue
         lines = []
         for c in e["claims"]:
+            why = f"\n  why: {c['reason']}" if c.get("reason") else ""
             names = " → ".join(
                 graph.sources[s].name if s in graph.sources else s for s in c.get("sources", [])
             )
@@ -344,6 +428,7 @@ def _add_titles(graph: ClaimGraph, nodes: list[JSON], edges: list[JSON]) -> None
                 f"{e['predicate']} [{e['modality']}, {c['status']}] {c.get('stated') or ''}"
                 f" — {names or 'unattributed'}"
                 + (f"\n  “{c['evidence']}”" if c.get("evidence") else "")
+                + why
             )
         e["title"] = "\n".join(lines)
 

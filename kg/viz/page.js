@@ -1,5 +1,6 @@
-/* The kg graph page: draws the embedded graph with vis-network and wires search, filters,
- * neighbourhood highlight, physics switch and provenance details.
+/* The kg graph page: draws the embedded graph with vis-network and wires search (names and
+ * aliases), filters (status, kind, source, dates), neighbourhood highlight, physics switch,
+ * provenance details with each status's reason and deciding outcome, and a node's claim list.
  *
  * Every string from the graph reaches the DOM through textContent (see el()), never innerHTML,
  * and links are made only for http(s) URLs, so a name or quote containing markup stays text. */
@@ -27,12 +28,16 @@
   claimEdges.forEach(function (e) { if (allKinds.indexOf(e.kind) < 0) { allKinds.push(e.kind); } });
   allKinds.sort(function (a, b) { return data.kindOrder.indexOf(a) - data.kindOrder.indexOf(b); });
 
-  var state = { kinds: new Set(allKinds), source: "", since: "", until: "", showSources: true,
-    showAttribution: data.showAttribution };
+  var allStatuses = data.legend.status.map(function (s) { return s.status; });
+  var state = { kinds: new Set(allKinds), statuses: new Set(allStatuses), source: "", since: "",
+    until: "", showSources: data.showAttribution };
   var visible = null; // null: no filter active, everything is drawn
+  /* Source boxes are drawn only with their lines to what they reported (never floating alone). */
+  var attributed = new Set();
 
   function filtering() {
-    return state.kinds.size < allKinds.length || state.source !== "" || state.since !== "" || state.until !== "";
+    return state.kinds.size < allKinds.length || state.statuses.size < allStatuses.length
+      || state.source !== "" || state.since !== "" || state.until !== "";
   }
 
   function claimPasses(c) {
@@ -50,7 +55,7 @@
     if (!filtering()) { visible = null; return; }
     var ids = new Set();
     claimEdges.forEach(function (e) {
-      if (state.kinds.has(e.kind) && e.claims.some(claimPasses)) {
+      if (state.kinds.has(e.kind) && state.statuses.has(e.status) && e.claims.some(claimPasses)) {
         ids.add(e.id); ids.add(e.from); ids.add(e.to);
       }
     });
@@ -62,14 +67,15 @@
   }
 
   function nodeShown(n) {
-    if (n.role === "source" && !state.showSources) { return false; }
+    if (n.role === "source" && !(state.showSources && attributed.has(n.id))) { return false; }
     return visible === null || visible.has(n.id);
   }
 
   function edgeShown(e) {
-    if (e.role === "attribution" && !(state.showSources && state.showAttribution)) { return false; }
+    if (e.role === "attribution" && !state.showSources) { return false; }
     return visible === null || visible.has(e.id);
   }
+  attributionEdges.forEach(function (a) { attributed.add(a.from); });
 
   var nodesView = new vis.DataView(nodes, { filter: nodeShown });
   var edgesView = new vis.DataView(edges, { filter: edgeShown });
@@ -140,6 +146,12 @@
       });
       box.appendChild(dl);
     }
+    if (c.reason) { box.appendChild(el("div", "why", "Why " + c.status + ": " + c.reason)); }
+    if (c.decidedBy) {
+      var d = c.decidedBy;
+      box.appendChild(el("div", "decided", "Decided by: " + (d.text || d.id)
+        + (d.sources ? " (" + d.sources + (d.date ? ", " + d.date : "") + ")" : d.date ? " (" + d.date + ")" : "")));
+    }
     if (c.evidence) { box.appendChild(el("blockquote", null, c.evidence)); }
     var doc = data.documents[c.document];
     if (doc) {
@@ -160,17 +172,61 @@
       return box;
     }
     box.appendChild(el("h3", null, labelOf(e.from) + " — " + e.label + " → " + labelOf(e.to)));
-    box.appendChild(el("p", "meta", e.kind + " · " + e.modality + (e.polarity === "negative" ? " · negative" : "")
+    var status = el("p", "meta");
+    status.appendChild(tag(e.status, e.status));
+    status.appendChild(document.createTextNode(" " + e.kind + " · said as " + e.modality
+      + (e.polarity === "negative" ? " · negative" : "")
       + " · " + e.claims.length + " claim(s) from " + e.independentSources + " independent source(s)"));
+    box.appendChild(status);
     e.claims.forEach(function (c) { box.appendChild(renderClaim(c, e)); });
     return box;
   }
 
-  function renderNode(n) {
+  /* The claim lines a node takes part in: as subject or object, or (a source) as credited. */
+  function linesOf(n) {
+    return claimEdges.filter(function (e) {
+      if (n.role === "source") {
+        return e.claims.some(function (c) { return (c.sources || []).indexOf(n.id) >= 0; });
+      }
+      return e.from === n.id || e.to === n.id;
+    });
+  }
+
+  /* The panel's list of a node's claims: status, what, sources, date; each opens its line. */
+  function claimList(n) {
+    var list = el("ol", "claims");
+    var rows = [];
+    linesOf(n).forEach(function (e) {
+      e.claims.forEach(function (c) {
+        if (n.role === "source" && (c.sources || []).indexOf(n.id) < 0) { return; }
+        rows.push([c.stated || "", e, c]);
+      });
+    });
+    rows.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    rows.forEach(function (row) {
+      var e = row[1], c = row[2];
+      var item = el("li", "claim-item");
+      var open = el("button", "open-claim");
+      open.type = "button";
+      open.appendChild(tag(e.status, e.status));
+      open.appendChild(document.createTextNode(labelOf(e.from) + " " + e.label + " " + labelOf(e.to)));
+      open.title = "Show this claim";
+      open.addEventListener("click", function () { openLine(e.id); });
+      item.appendChild(open);
+      item.appendChild(el("div", "meta", (c.stated || "no date") + " · "
+        + ((c.sources || []).map(function (s) { return data.sources[s] ? data.sources[s].name : s; }).join(", ") || "no source")));
+      if (c.reason) { item.appendChild(el("div", "why", c.reason)); }
+      list.appendChild(item);
+    });
+    return [rows.length, list];
+  }
+
+  function renderNode(n, withClaims) {
     var box = el("div");
-    box.appendChild(el("h3", null, n.label));
+    box.appendChild(el("h3", null, n.name || n.label));
     var meta = el("p", "meta", n.typeLabel + " · " + n.claimCount + " claim(s)");
     box.appendChild(meta);
+    if (n.record) { box.appendChild(el("p", "record", "Track record: " + n.record.text)); }
     if (n.aliases && n.aliases.length) { box.appendChild(el("p", "meta", "Also: " + n.aliases.join(", "))); }
     if (n.domain) { box.appendChild(el("p", "meta", "Domain: " + n.domain)); }
     if (n.wikidata) {
@@ -179,6 +235,11 @@
       box.appendChild(p);
     }
     (n.facts || []).forEach(function (c) { box.appendChild(renderClaim(c)); });
+    if (withClaims) {
+      var listed = claimList(n);
+      box.appendChild(el("h4", null, listed[0] + " claim(s) on the graph (click one to open it)"));
+      box.appendChild(listed[1]);
+    }
     return box;
   }
 
@@ -201,6 +262,20 @@
   network.on("blurEdge", hideTooltip);
   network.on("dragStart", hideTooltip);
   network.on("zoom", hideTooltip);
+  /* vis-network does not always send a blur (the pointer leaves the canvas, or the item it was
+     on is filtered away): hide whenever the pointer is over nothing or outside the graph. */
+  container.addEventListener("mouseleave", hideTooltip);
+  container.addEventListener("mousemove", function (ev) {
+    var rect = container.getBoundingClientRect();
+    var at = { x: ev.clientX - rect.left, y: ev.clientY - rect.top };
+    var node = network.getNodeAt(at);
+    var edge = node === undefined ? network.getEdgeAt(at) : undefined;
+    if (node === undefined && edge === undefined) { hideTooltip(); return; }
+    /* back on the item vis still counts as hovered: it sends no new hover event */
+    if (tooltip.hidden && !ev.buttons) {
+      showTooltip(node !== undefined ? renderNode(nodes.get(node)) : renderEdge(edges.get(edge)), at);
+    }
+  });
 
   /* ---- neighbourhood highlight ---- */
   var highlighted = false;
@@ -232,13 +307,20 @@
   function selectNode(id) {
     network.selectNodes([id]);
     highlight(id);
-    showDetails(renderNode(nodes.get(id)));
+    showDetails(renderNode(nodes.get(id), true));
+  }
+
+  /* Show one claim line in the panel and select it on the graph. */
+  function openLine(edgeId) {
+    unhighlight();
+    if (edgesView.get(edgeId)) { network.selectEdges([edgeId]); }
+    showDetails(renderEdge(edges.get(edgeId)));
   }
 
   network.on("click", function (p) {
     hideTooltip();
     if (p.nodes.length) { selectNode(p.nodes[0]); }
-    else if (p.edges.length) { unhighlight(); showDetails(renderEdge(edges.get(p.edges[0]))); }
+    else if (p.edges.length) { openLine(p.edges[0]); }
     else { unhighlight(); }
   });
 
@@ -246,7 +328,11 @@
   function fold(s) {
     return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
   }
-  var folded = data.nodes.map(function (n) { return [fold(n.label), n.id]; });
+  /* Every name a node answers to: its name and its aliases ("Spurs", "Man Utd"). */
+  var folded = [];
+  data.nodes.forEach(function (n) {
+    [n.name || n.label].concat(n.aliases || []).forEach(function (name) { folded.push([fold(name), n.id]); });
+  });
   function find(query) {
     var q = fold(query);
     if (!q) { return null; }
@@ -262,17 +348,18 @@
     var id = find(query);
     if (id === null) { searchStatus.textContent = "No node matches “" + query + "”."; return null; }
     if (!nodesView.get(id)) {
-      searchStatus.textContent = nodeById[id].label + " is hidden by the current filters.";
+      searchStatus.textContent = (nodeById[id].name || nodeById[id].label) + " is hidden by the current filters.";
       return null;
     }
-    searchStatus.textContent = "Found " + nodeById[id].label + ".";
+    var name = nodeById[id].name || nodeById[id].label;
+    searchStatus.textContent = "Found " + name + ".";
     selectNode(id);
     network.focus(id, { scale: 1.3, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     return id;
   }
   var datalist = document.getElementById("names");
   var fragment = document.createDocumentFragment();
-  data.nodes.forEach(function (n) { var o = el("option"); o.value = n.label; fragment.appendChild(o); });
+  data.nodes.forEach(function (n) { var o = el("option"); o.value = n.name || n.label; fragment.appendChild(o); });
   datalist.appendChild(fragment);
   document.getElementById("search-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -281,6 +368,7 @@
 
   /* ---- filters ---- */
   function applyFilters() {
+    hideTooltip();
     unhighlight();
     recompute();
     nodesView.refresh();
@@ -300,6 +388,19 @@
     label.appendChild(document.createTextNode(k));
     kindBox.appendChild(label);
   });
+  var statusBox = document.getElementById("status-filter");
+  allStatuses.forEach(function (st) {
+    var label = el("label", "row");
+    var box = el("input");
+    box.type = "checkbox"; box.checked = true; box.value = st; box.name = "status";
+    box.addEventListener("change", function () {
+      if (box.checked) { state.statuses.add(st); } else { state.statuses.delete(st); }
+      applyFilters();
+    });
+    label.appendChild(box);
+    label.appendChild(tag(st, st));
+    statusBox.appendChild(label);
+  });
   var sourceSelect = document.getElementById("source-filter");
   Object.keys(data.sources).sort(function (a, b) {
     return data.sources[a].name.localeCompare(data.sources[b].name);
@@ -312,18 +413,16 @@
     input.addEventListener("change", function () { state[name] = input.value; applyFilters(); });
   });
   document.getElementById("reset").addEventListener("click", function () {
-    state.kinds = new Set(allKinds); state.source = ""; state.since = ""; state.until = "";
+    state.kinds = new Set(allKinds); state.statuses = new Set(allStatuses);
+    state.source = ""; state.since = ""; state.until = "";
     kindBox.querySelectorAll("input").forEach(function (b) { b.checked = true; });
+    statusBox.querySelectorAll("input").forEach(function (b) { b.checked = true; });
     sourceSelect.value = ""; document.getElementById("since").value = ""; document.getElementById("until").value = "";
     applyFilters();
   });
   var showSources = document.getElementById("show-sources");
+  showSources.checked = state.showSources;
   showSources.addEventListener("change", function () { state.showSources = showSources.checked; applyFilters(); });
-  var showAttribution = document.getElementById("show-attribution");
-  showAttribution.checked = state.showAttribution;
-  showAttribution.addEventListener("change", function () {
-    state.showAttribution = showAttribution.checked; applyFilters();
-  });
   var physics = document.getElementById("physics");
   physics.checked = data.options.physics.enabled;
   physics.addEventListener("change", function () { network.setOptions({ physics: { enabled: physics.checked } }); });
@@ -346,16 +445,22 @@
     if (item.shape === "box") { sym.style.background = item.color; }
     row.appendChild(sym); row.appendChild(el("span", null, item.label)); legend.appendChild(row);
   });
-  data.legend.edges.forEach(function (item) {
+  function legendLine(item, key) {
     var row = el("div", "item");
+    if (item[key]) { row.setAttribute("data-" + key, item[key]); }
     var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     var line = document.createElementNS("http://www.w3.org/2000/svg", "line");
     line.setAttribute("x1", "0"); line.setAttribute("y1", "5"); line.setAttribute("x2", "30"); line.setAttribute("y2", "5");
     line.setAttribute("stroke", item.color); line.setAttribute("stroke-width", "2");
     if (item.dashes) { line.setAttribute("stroke-dasharray", item.dashes.join(" ")); }
     svg.appendChild(line); row.appendChild(svg); row.appendChild(el("span", null, item.label)); legend.appendChild(row);
-  });
-  legend.appendChild(el("div", "item", "Line width: number of independent sources; arrow: subject → object."));
+  }
+  legend.appendChild(el("h3", "legend-head", "Line colour: status, did it come true?"));
+  data.legend.status.forEach(function (item) { legendLine(item, "status"); });
+  legend.appendChild(el("h3", "legend-head", "Line style: modality, how firmly it was said"));
+  data.legend.modality.forEach(function (item) { legendLine(item, "modality"); });
+  legend.appendChild(el("div", "item", "Line width: number of independent sources; arrow: subject → object."
+    + " Source boxes: share of their decided claims that came true, with its 95% interval."));
 
   /* ---- readiness, for people and for tests ---- */
   function ready() { document.body.setAttribute("data-ready", "1"); }
@@ -373,6 +478,6 @@
   }
   updateCounts();
   window.kg = { network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
-    search: search, applyFilters: applyFilters, state: state };
+    search: search, applyFilters: applyFilters, state: state, openLine: openLine };
   window.network = network;
 }());

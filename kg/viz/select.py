@@ -1,8 +1,9 @@
 """Which part of a claim graph a page shows: filters, the ego view and the node budget.
 
-Filters act on claims (kind, source, date, status); the ego view then keeps the entities within
-``depth`` claim hops of one entity; ``max_nodes`` finally keeps the most connected nodes and records
-what was left out, so the page and the CLI can say so instead of silently dropping data.
+Filters act on claims (kind, source, date, status, or the ids a Cypher query returned); the ego
+view then keeps the entities within ``depth`` claim hops of one entity; ``max_nodes`` finally
+keeps the most connected nodes and records what was left out, so the page and the CLI can say so
+instead of silently dropping data.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kg.errors import KgError
 from kg.ids import fold
@@ -38,17 +39,29 @@ class Filters:
     until: date | None = None
     statuses: frozenset[Status] = frozenset()
     max_nodes: int | None = None
+    #: The result of a query (``kg viz --cypher``): the kg ids of the entities, sources and
+    #: claims it returned; ``query`` is its text, for the header.
+    only: frozenset[str] | None = None
+    query: str | None = None
 
     @property
     def narrows_claims(self) -> bool:
         """Whether any filter drops claims (then entities without a kept claim are dropped too)."""
         return bool(
-            self.around or self.kinds or self.sources or self.since or self.until or self.statuses
+            self.around
+            or self.kinds
+            or self.sources
+            or self.since
+            or self.until
+            or self.statuses
+            or self.only is not None
         )
 
     def describe(self) -> str:
         """The active filters in words, for the page header (empty when none)."""
         parts = []
+        if self.query:
+            parts.append(f"the result of {self.query}")
         if self.around:
             parts.append(f"around {self.around} (depth {self.depth})")
         if self.kinds:
@@ -92,6 +105,42 @@ def _enum(cls: type[_E], value: str | _E, what: str) -> _E:
     except ValueError:
         known = ", ".join(m.value for m in cls)
         raise SelectionError(f"unknown {what} {value!r}; expected one of: {known}") from None
+
+
+def ids_in_result(rows: Iterable[Iterable[Any]], graph: ClaimGraph) -> frozenset[str]:
+    """The kg ids of the entities, sources and claims a Cypher result holds (``kg viz --cypher``).
+
+    Values are as :func:`kg.store.bolt.to_python` gives them: a node's ``id`` property, a direct
+    edge's ``claim_id``, paths through their nodes and relationships, lists and maps element by
+    element, and plain strings that are ids of the graph (``RETURN c.id``).
+
+    >>> g = ClaimGraph()
+    >>> ids_in_result([[{"labels": ["Claim"], "properties": {"id": "claim:1"}}, "x"]], g)
+    frozenset({'claim:1'})
+    """
+    known = graph.entities.keys() | graph.sources.keys() | graph.claims.keys()
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if value in known:
+                found.add(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            props = value.get("properties")
+            if isinstance(props, dict) and ("labels" in value or "type" in value):
+                for key in ("id", "claim_id"):
+                    if isinstance(props.get(key), str):
+                        found.add(props[key])
+            else:
+                for item in value.values():
+                    walk(item)
+
+    for row in rows:
+        walk(list(row))
+    return frozenset(found)
 
 
 def claim_date(graph: ClaimGraph, claim: Claim) -> date | None:
@@ -177,6 +226,8 @@ def select(graph: ClaimGraph, f: Filters) -> Selection:
     wanted_sources = _source_ids(graph, f.sources)
     center = resolve_entity(graph, f.around) if f.around else None
     claims = [c for c in graph.claims.values() if _claim_passes(graph, c, f, wanted_sources)]
+    if f.only is not None:
+        claims = [c for c in claims if c.id in f.only]
     if center is not None:
         ball = _ego(claims, center, f.depth)
         claims = [c for c in claims if c.subject in ball and (c.object is None or c.object in ball)]
@@ -185,6 +236,9 @@ def select(graph: ClaimGraph, f: Filters) -> Selection:
         if center is not None:
             entities.add(center)
         sources = {s for c in claims for s in c.attributed_to}
+        if f.only is not None:  # what the query returned as nodes, with or without claims
+            entities |= f.only & graph.entities.keys()
+            sources |= f.only & graph.sources.keys()
     else:
         entities, sources = set(graph.entities), set(graph.sources)
     selection = Selection(claims, sorted(entities), sorted(sources), center=center)

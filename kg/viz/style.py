@@ -1,7 +1,10 @@
-"""The visual encoding of the graph page: shape and colour per node type, line style per modality.
+"""The visual encoding of the graph page: shape and colour per node type; a claim line's colour
+says its status (did it come true?) and its dash pattern its modality (how firmly it was said).
 
 One table per dimension, so the page, its legend and the tests read the same values. Entities are
 round-ish shapes with the label below; sources are labelled boxes, so none looks like an entity.
+Status and modality are kept apart on purpose: "confirmed" as a modality (a source says it is
+done) is not "confirmed" as a status (an outcome shows it happened).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kg.vocab import EntityType, Modality, Polarity, SourceType
+from kg.vocab import EntityType, Modality, Polarity, SourceType, Status
 
 
 @dataclass(frozen=True)
@@ -37,28 +40,36 @@ SOURCE_STYLES: dict[SourceType, NodeStyle] = {
 
 
 @dataclass(frozen=True)
-class EdgeStyle:
-    """How a claim edge of one modality is drawn; ``dashes`` is False or a vis dash pattern."""
+class LineStyle:
+    """One value of one line dimension: a colour (status) or a dash pattern (modality; False is
+    solid, else a vis dash pattern), and its legend label."""
 
     color: str
     dashes: bool | list[int]
-    mark: str
     label: str
 
 
-MODALITY_STYLES: dict[Modality, EdgeStyle] = {
-    Modality.FACT: EdgeStyle("#37474f", False, "", "fact (solid)"),
-    Modality.CONFIRMED: EdgeStyle("#2e7d32", False, "", "confirmed (solid green)"),
-    Modality.REPORTED: EdgeStyle("#5c7cfa", False, "", "reported (solid blue)"),
-    Modality.EXPECTED: EdgeStyle("#ef6c00", [10, 6], "", "expected (dashed)"),
-    Modality.RUMOURED: EdgeStyle("#8e24aa", [3, 5], "", "rumoured (dotted)"),
-    Modality.DENIED: EdgeStyle("#c62828", [2, 3], "✗ ", "denied (red, ✗)"),
+#: Line colour by status: what the outcomes say.
+STATUS_STYLES: dict[Status, LineStyle] = {
+    Status.CONFIRMED: LineStyle("#2e7d32", False, "confirmed by an outcome (green)"),
+    Status.REFUTED: LineStyle("#c62828", False, "refuted by an outcome (red)"),
+    Status.OPEN: LineStyle("#6c7a89", False, "open: not decided (grey)"),
 }
 
-#: Negative claims ("not Xabi Alonso") are red and marked whatever their modality.
-NEGATIVE_COLOR = "#c62828"
+#: Line dash pattern by modality: how firmly the source said it (drawn in a neutral colour in
+#: the legend, since the colour is the status).
+MODALITY_STYLES: dict[Modality, LineStyle] = {
+    Modality.FACT: LineStyle("#555555", False, "stated as fact (solid)"),
+    Modality.CONFIRMED: LineStyle("#555555", False, "said to be done (solid)"),
+    Modality.REPORTED: LineStyle("#555555", False, "reported (solid)"),
+    Modality.EXPECTED: LineStyle("#555555", [10, 6], "expected (dashed)"),
+    Modality.RUMOURED: LineStyle("#555555", [3, 5], "rumoured (dotted)"),
+    Modality.DENIED: LineStyle("#555555", [12, 4, 2, 4], "denied (dash-dot, ✗)"),
+}
+#: The label mark of a denied claim, and of a negative one ("not Xabi Alonso").
+DENIED_MARK = "✗ "
 NEGATIVE_MARK = "✗ not "
-NEGATIVE_LEGEND = "negative (red, ✗ not)"
+NEGATIVE_LEGEND = "negative claim: label starts “✗ not”"
 
 #: Thin grey dotted lines from a source to the entities of the claims it is credited with.
 ATTRIBUTION_STYLE: dict[str, Any] = {
@@ -78,24 +89,31 @@ def edge_width(independent_sources: int) -> float:
     return min(9.0, 1.5 + 1.5 * max(0, independent_sources - 1))
 
 
-def claim_edge_style(modality: Modality, polarity: Polarity) -> tuple[str, bool | list[int], str]:
-    """Colour, dash pattern and label prefix of a claim edge."""
-    style = MODALITY_STYLES[modality]
-    if polarity is Polarity.NEGATIVE:
-        return NEGATIVE_COLOR, style.dashes, NEGATIVE_MARK
-    return style.color, style.dashes, style.mark
+def claim_edge_style(
+    status: Status, modality: Modality, polarity: Polarity
+) -> tuple[str, bool | list[int], str]:
+    """Colour (status), dash pattern (modality) and label prefix of a claim line."""
+    mark = NEGATIVE_MARK if polarity is Polarity.NEGATIVE else ""
+    if not mark and modality is Modality.DENIED:
+        mark = DENIED_MARK
+    return STATUS_STYLES[status].color, MODALITY_STYLES[modality].dashes, mark
 
 
 def legend() -> dict[str, list[dict[str, Any]]]:
-    """The legend as data for the page script (it draws the swatches itself)."""
+    """The legend as data for the page script (it draws the swatches itself): node types, then
+    line colours by status and line styles by modality, each under its own heading."""
     return {
         "nodes": [
             {"shape": s.shape, "color": s.color, "label": s.label}
             for s in (*ENTITY_STYLES.values(), *SOURCE_STYLES.values())
         ],
-        "edges": [
-            {"color": s.color, "dashes": s.dashes, "label": s.label}
-            for s in MODALITY_STYLES.values()
+        "status": [
+            {"status": status.value, "color": s.color, "dashes": False, "label": s.label}
+            for status, s in STATUS_STYLES.items()
+        ],
+        "modality": [
+            {"modality": modality.value, "color": s.color, "dashes": s.dashes, "label": s.label}
+            for modality, s in MODALITY_STYLES.items()
         ]
-        + [{"color": NEGATIVE_COLOR, "dashes": False, "label": NEGATIVE_LEGEND}],
+        + [{"color": "#555555", "dashes": False, "label": NEGATIVE_LEGEND}],
     }

@@ -101,9 +101,16 @@ def test_networks_count_shared_stories_and_echoes() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["matching", "resolution", "reliability", "contradictions", "timeline", "network"],
+    [
+        "kg.outcomes.matching",
+        "kg.outcomes.resolution",
+        "kg.analysis.reliability",
+        "kg.analysis.contradictions",
+        "kg.analysis.timeline",
+        "kg.analysis.network",
+    ],
 )
 def test_docstring_examples_run(module: str) -> None:
-    result = doctest.testmod(importlib.import_module(f"kg.analysis.{module}"))
+    result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0
     assert result.failed == 0

@@ -21,6 +21,10 @@ def test_wilson_interval_matches_the_textbook_values() -> None:
     assert wilson_interval(5, 5)[1] == pytest.approx(1.0)
 
 
+#: The period TM's outcomes cover: the people and clubs they name, through the summer window.
+SUMMER_2021 = (date(2021, 1, 1), date(2021, 9, 1))
+
+
 def _graph() -> ClaimGraph:
     g = ClaimGraph()
     spring = date(2021, 4, 1)
@@ -43,6 +47,8 @@ def _graph() -> ClaimGraph:
         stated=date(2021, 7, 30),
         source="TM",
         modality=Modality.CONFIRMED,
+        outcome=True,
+        covers=SUMMER_2021,
     )
     add_claim(
         g,
@@ -52,6 +58,8 @@ def _graph() -> ClaimGraph:
         stated=date(2021, 7, 23),
         source="TM",
         modality=Modality.CONFIRMED,
+        outcome=True,
+        covers=SUMMER_2021,
     )
     add_claim(
         g,
@@ -61,6 +69,8 @@ def _graph() -> ClaimGraph:
         stated=date(2021, 9, 2),
         source="TM",
         modality=Modality.CONFIRMED,
+        outcome=True,
+        covers=SUMMER_2021,
     )
     return g
 

@@ -54,11 +54,58 @@ def test_demo_on_the_embedded_default(tmp_path: Path) -> None:
     assert exported.returncode == 0, exported.stderr
     graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
     assert len(graph) > n_claims
+    _demo_export_has_reasons_and_conforms(graph)
 
     drawn = run_kg("viz", "-o", str(out / "graph.html"), home=home, cwd=tmp_path)
     assert drawn.returncode == 0, drawn.stderr
     page = (out / "graph.html").read_text("utf-8")
     assert "Fabrizio Romano" in page and "Xabi Alonso" in page
+
+
+def _demo_export_has_reasons_and_conforms(graph: rdflib.Graph) -> None:
+    """Issue 19's must-holds on ``out/graph.ttl``: the statuses are as the seed story's outcomes
+    say, each decided claim carries its reason and the outcome that decided it, and the export
+    conforms to the shapes with and without RDFS entailment."""
+    from pyshacl import validate
+
+    import ontology
+    from kg.rdf.namespace import KG
+
+    decided = {
+        c: (
+            graph.value(c, KG.status),
+            graph.value(c, KG.statusReason),
+            graph.value(c, KG.resolvedBy),
+        )
+        for c in graph.subjects(rdflib.RDF.type, KG.Claim)
+        if graph.value(c, KG.status) != KG.StatusOpen and graph.value(c, KG.isOutcome) is None
+    }
+    assert len(decided) == 10
+    assert all(
+        reason is not None and outcome is not None for _, reason, outcome in decided.values()
+    )
+    reasons = {str(r): s for s, r, _ in decided.values()}
+    sacking = next(r for r in reasons if "not around 2025-04-26 as claimed" in r)
+    assert reasons[sacking] == KG.StatusRefuted
+
+    def statuses(predicate: rdflib.URIRef, value: str) -> set[rdflib.term.Node | None]:
+        return {
+            status
+            for c, (status, _, _) in decided.items()
+            if any(str(o).endswith(value) for o in graph.objects(c, predicate))
+        }
+
+    assert statuses(KG.subject, "person/jurgen-klopp") == {KG.StatusRefuted}
+    romano = rdflib.URIRef("http://www.w3.org/ns/prov#wasAttributedTo")
+    assert statuses(romano, "journalist/fabrizio-romano") == {KG.StatusConfirmed}
+    for inference in ("none", "rdfs"):
+        conforms, _, text = validate(
+            graph,
+            shacl_graph=rdflib.Graph().parse(ontology.SHAPES_TTL),
+            ont_graph=rdflib.Graph().parse(ontology.ONTOLOGY_TTL),
+            inference=inference,
+        )
+        assert conforms, (inference, text)
 
 
 def test_sigterm_stops_kg_and_leaves_the_shared_server_serving(tmp_path: Path) -> None:

@@ -113,7 +113,22 @@ def test_negation_modality_and_dates() -> None:
 
 def test_a_named_date_resolves_against_the_document_date() -> None:
     found = rows("Real Madrid will sack Carlo Ancelotti on April 26.")
-    assert [r["date"] for r in found] == ["2025-04-26"]
+    assert [r["date"] for r in found if r["kind"] == "departure"] == ["2025-04-26"]
+
+
+def test_a_departure_in_a_long_document_entails_the_post_the_person_leaves() -> None:
+    report = (
+        "Norwich City have sacked manager Dean Hollis after six defeats in a row. "
+        "Sunderland will sack Carlo Ancelotti on April 26. "
+        "The weather was poor all week. Fans gathered outside the ground on Monday."
+    )
+    found = {(r["subject"], r["kind"], r["object"]): r for r in rows(report)}
+    left = found[("Dean Hollis", "role", "Norwich City")]
+    assert (left["modality"], left["tense"]) == ("fact", "past")
+    assert found[("Carlo Ancelotti", "role", "Sunderland")]["tense"] == "present"
+    # a one-line rumour states only what it states
+    rumour = rows("Sam Cole could leave Ipswich Town this summer.")
+    assert triples(rumour) == {("Sam Cole", "departure", "Ipswich Town")}
 
 
 def test_evidence_offsets_point_into_the_document_text() -> None:
@@ -172,3 +187,20 @@ def test_kg_evaluate_scores_the_fixture_gold() -> None:
     assert result.exit_code == 0, result.output
     scores = {s["split"]: s for s in map(json.loads, result.output.splitlines())}
     assert scores["dev"]["gold"] == 19 and scores["dev"]["f1"] >= 0.8
+
+
+MATCH_REPORT = (
+    "Hartlepool United beat Gateshead 2-0 in a lively north-east derby on Saturday afternoon.\n\n"
+    "The home side dominated the first half and Tom Carrick headed them in front before the "
+    "break.\n\nGateshead improved after the interval, but Hartlepool United held firm and "
+    "Carrick and Joe Denby combined for the second goal.\n\n"
+    "The visitors finished with ten men after a late tackle.\n"
+)
+
+
+def test_a_long_report_places_a_player_it_names_with_one_side_only() -> None:
+    # No sentence says Denby plays for Hartlepool; the report as a whole does.
+    assert ("Joe Denby", "role", "Hartlepool United") in triples(rows(MATCH_REPORT))
+    # One sentence alone is no document to read that from.
+    third = MATCH_REPORT.split("\n\n")[2]
+    assert not [r for r in rows(third) if r["kind"] == "role"]

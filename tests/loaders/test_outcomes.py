@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.analysis.resolution import resolve_claims
 from kg.model import ClaimGraph
+from kg.outcomes.resolution import resolve_claims
 from kg.vocab import Modality, Status, TransferType
 from loaders import LoadReport, load_paths, loader_for
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.analysis.matching import EntityMatcher
 from kg.model import ClaimGraph, Entity
+from kg.outcomes.matching import EntityMatcher
 from kg.resolve import known_entity, name_key, same_person
 from kg.resolve.gazetteer import read_gazetteer
 from kg.vocab import EntityType

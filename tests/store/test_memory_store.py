@@ -17,6 +17,7 @@ import pytest
 
 from kg.build import build
 from kg.errors import QueryError
+from kg.model import Document
 from kg.store.base import GraphStore
 from kg.store.bolt import BoltStore
 from kg.store.memory import MemoryStore
@@ -34,6 +35,13 @@ def assert_same(memory: MemoryStore, server: GraphStore, documents: list[str]) -
     assert memory.read_sources() == server.read_sources()
     for size in (1, 7):
         assert list(memory.iter_entities(size)) == list(server.iter_entities(size))
+    assert memory.has_outcomes() == server.has_outcomes()
+    assert streamed_documents(memory) == streamed_documents(server)
+
+
+def streamed_documents(store: GraphStore) -> dict[str, Document]:
+    """The documents as the claims' stream gives them: dates and outcome coverage."""
+    return {d: doc for page in store.iter_claims(50) for d, doc in page.documents.items()}
 
 
 def _records(path: Path) -> list[dict[str, object]]:
@@ -57,6 +65,8 @@ def test_every_operation_leaves_the_same_graph_as_on_a_server(
     documents = sorted(store.read_graph().documents)
     assert_same(memory, store, documents)
     assert any(c.status.value != "open" for c in memory.read_graph().claims.values())
+    assert memory.has_outcomes()
+    assert any(d.outcomes and d.covers for d in streamed_documents(memory).values())
 
     # a changed document: one claim dropped, one given a new subject (a new entity)
     target = corpus.root / "part-00001.jsonl"
@@ -100,6 +110,7 @@ def test_the_memory_store_refuses_cypher_in_one_line() -> None:
 
 def test_clear_empties_the_memory_store(memory_store: MemoryStore) -> None:
     build([EXAMPLES], memory_store)
-    assert memory_store.counts()["claims"] > 0
+    assert memory_store.counts()["claims"] > 0 and memory_store.has_outcomes()
     memory_store.clear()
     assert set(memory_store.counts().values()) == {0}
+    assert not memory_store.has_outcomes()

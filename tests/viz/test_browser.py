@@ -151,6 +151,7 @@ def test_hostile_names_and_quotes_render_as_text(
     _hover_line(p, "person:img-src-x-onerror-alert-1", "club:real-madrid", "joins")
     assert p.page.text_content("#tooltip blockquote") == XSS_QUOTE
     assert "<script>alert(4)</script>" in p.page.inner_text("#tooltip")
+    p.page.check("#show-sources")  # a precomputed layout starts without source boxes
     p.page.mouse.move(*_node_point(p, "outlet:b-loud-b-outlet"))
     p.page.wait_for_selector("#tooltip h3")
     assert p.page.text_content("#tooltip h3") == "<b>Loud</b> Outlet"
@@ -280,7 +281,8 @@ def test_large_graph_opens_with_fixed_layout_and_says_what_was_left_out(
     path = tmp_path / "large.html"
     drawn_ = write_html(graph, path, max_nodes=800)
     p = open_page(path)
-    assert p.js("kg.nodesView.getIds().length") == 800
+    entities = sum(n["role"] == "entity" for n in drawn_.network.nodes)
+    assert p.js("kg.nodesView.getIds().length") == entities  # source boxes start hidden here
     assert p.js("kg.network.physics.options.enabled") is False
     assert p.page.is_checked("#physics") is False
     first = drawn_.network.nodes[0]
@@ -290,6 +292,10 @@ def test_large_graph_opens_with_fixed_layout_and_says_what_was_left_out(
     }
     total = len(graph.entities) + len(graph.sources)
     assert f"Showing the 800 most connected of {total:,} nodes" in p.page.text_content("#notes")
+    p.page.check("#show-sources")
+    # the budget, less the sources that kept no line to an entity (never drawn floating alone)
+    assert p.js("kg.nodesView.getIds().length") == len(drawn_.network.nodes)
+    assert 760 <= len(drawn_.network.nodes) <= 800
     assert p.errors == [] and p.blocked == []
 
 

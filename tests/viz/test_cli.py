@@ -10,6 +10,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
+from kg.config import Settings
 from tests.conftest import EXAMPLES
 
 SEED = EXAMPLES / "seed-2025-04-17.yaml"
@@ -71,3 +72,36 @@ def test_viz_errors_name_what_was_expected(memory_env: Path, tmp_path: Path) -> 
     bad_kind = kg("viz", "-o", str(out), "--kind", "gossip")
     assert bad_kind.exit_code == 2
     assert not out.exists()
+
+
+def test_viz_cypher_draws_what_the_query_returns(kg_env: Settings, tmp_path: Path) -> None:
+    assert kg("build", str(EXAMPLES)).exit_code == 0
+    out = tmp_path / "q.html"
+    query = (
+        "MATCH p=(:Person {name: 'Xabi Alonso'})-[r:APPOINTED_BY]->(:Club) "
+        "RETURN p ORDER BY r.claim_id"
+    )
+    result = kg("viz", "-o", str(out), "--cypher", query)
+    assert result.exit_code == 0, result.output
+    data = page_data(out)
+    assert {e["predicate"] for e in data["edges"]} == {"is appointed by"}
+    drawn = {c["id"] for e in data["edges"] for c in e["claims"]}
+    expected = kg("query", query.replace("RETURN p", "RETURN r.claim_id AS id"), "--format", "json")
+    assert drawn == {row["id"] for row in json.loads(expected.stdout)}
+    entities = {n["id"] for n in data["nodes"] if n["role"] == "entity"}
+    assert entities == {"person:xabi-alonso", "club:real-madrid"}
+    assert data["filters"] == f"the result of {query}"
+    nodes_only = kg("viz", "-o", str(tmp_path / "n.html"), "--cypher", "MATCH (n:Club) RETURN n")
+    assert nodes_only.exit_code == 0, nodes_only.output
+    assert {n["id"] for n in page_data(tmp_path / "n.html")["nodes"]} == {
+        "club:real-madrid",
+        "club:barcelona",
+        "club:bayer-leverkusen",
+        "club:arsenal",
+    }
+    empty = kg("viz", "-o", str(tmp_path / "e.html"), "--cypher", "RETURN 1 AS one")
+    assert empty.exit_code != 0
+    assert "returned no entity, source or claim" in empty.output
+    write = kg("viz", "-o", str(tmp_path / "w.html"), "--cypher", "CREATE (x:X) RETURN x")
+    assert write.exit_code != 0 and "read-only" in write.output
+    assert not (tmp_path / "w.html").exists()

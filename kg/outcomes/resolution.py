@@ -11,13 +11,19 @@ date):
 * **refuted** when a contradicting outcome occurs inside the window: P joins another club, or, for
   a manager's job, C appoints someone else; the move happens on other terms (a loan for a
   permanent move); the departure happens, but far from the date claimed. A return from loan
-  decides only a claim that the player returns. Also refuted when the
-  window has closed (``as_of`` past the deadline) with no matching outcome.
-* **open** otherwise. A claim that denies the move ("not Xabi Alonso") gets the opposite status.
+  decides only a claim that the player returns. A contradicting outcome refutes wherever it
+  comes from. Also refuted when the window has closed (``as_of`` past the deadline) with no
+  matching outcome, but only when the loaded outcome data *covers* P or C on the day the window
+  closes (:meth:`kg.outcomes.index.OutcomeIndex.covering`): silence is evidence only where
+  someone was looking.
+* **open** otherwise, with the reason ("no outcome data covers P or C in that period", "its
+  window is open until …"). A claim that denies the move ("not Xabi Alonso") gets the opposite
+  status.
 
 ``as_of`` is the day outcomes are known up to; by default the latest date of any outcome in the
-graph, so a graph with no outcomes leaves everything open. Entities match through
-:class:`kg.analysis.matching.EntityMatcher`. Outcome claims themselves are ``confirmed``.
+graph, so a graph with no outcomes leaves everything open. Outcomes are only the claims loaded as
+outcome data (:func:`kg.outcomes.claims.is_outcome`). Entities match through
+:class:`kg.outcomes.matching.EntityMatcher`. Outcome claims themselves are ``confirmed``.
 
 >>> from kg.synthetic.cases import tiny_graph
 >>> for r in resolve_claims(tiny_graph()):
@@ -35,7 +41,8 @@ from datetime import date, timedelta
 from functools import lru_cache, partial
 from typing import NamedTuple
 
-from kg.analysis.claims import (
+from kg.model import Claim, ClaimGraph
+from kg.outcomes.claims import (
     claim_date,
     is_loan,
     is_managerial,
@@ -46,8 +53,7 @@ from kg.analysis.claims import (
     negated,
     source_names,
 )
-from kg.analysis.outcome_index import Event, Known, Outcome, OutcomeIndex
-from kg.model import Claim, ClaimGraph
+from kg.outcomes.index import Event, Known, Outcome, OutcomeIndex
 from kg.vocab import PREDICATES, Kind, Status
 from kg.windows import TRANSFER_WINDOWS, Window, deadline
 
@@ -87,7 +93,7 @@ class _Page:
     entities, what the index knows of them, each resolvable claim's mover and place (as
     stored) and window (:meth:`Resolver._window`, for the claims that have a mover, a place
     and a date), and the movers' moves that can decide these claims (by matched id, earliest
-    first; :meth:`~kg.analysis.outcome_index.OutcomeIndex.moves`)."""
+    first; :meth:`~kg.outcomes.index.OutcomeIndex.moves`)."""
 
     view: ClaimGraph
     known: dict[str, Known]
@@ -97,7 +103,7 @@ class _Page:
 
 
 class Resolver:
-    """Resolves claims against an :class:`~kg.analysis.outcome_index.OutcomeIndex` (finished
+    """Resolves claims against an :class:`~kg.outcomes.index.OutcomeIndex` (finished
     here if it is not yet) with the options of :func:`resolve_claims`."""
 
     def __init__(
@@ -259,10 +265,28 @@ def _decide(claim: Claim, page: _Page, ctx: Resolver) -> Resolution:
         rival = _rival(manager, who, (mover, moves), place, (start, end), ctx)
         if rival is not None:
             return done(Status.REFUTED, rival[1], rival[0])
+    # Silence is evidence only where the loaded outcomes cover the person or the club then.
+    covering = ctx.index.covering((mover, place), end)
+    if covering is None:
+        club = view.entities[pair[1]].name
+        return done(
+            Status.OPEN,
+            f"no outcome data covers {who} or {club} in that period "
+            f"(its window closes {end.isoformat()})",
+        )
     if ctx.as_of is not None and ctx.as_of >= end:
+        # cite what the covering data did record of them in the window, when it has something
+        seen = ctx.index.witness(mover, place, start, end)
+        noted = (
+            f"; it records that {ctx.record(seen.outcome).mover_name} {ctx.told(seen)}"
+            if seen is not None
+            else ""
+        )
         return done(
             Status.REFUTED,
-            f"no outcome shows it by {end.isoformat()}, when its window closed",
+            f"no outcome shows it by {end.isoformat()}, when its window closed "
+            f"(outcome data covering it: {covering}{noted})",
+            seen,
         )
     return done(Status.OPEN, f"its window is open until {end.isoformat()}")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kg.analysis.resolution import Resolution, resolve_claims
 from kg.model import ClaimGraph
+from kg.outcomes.resolution import Resolution, resolve_claims
 from kg.synthetic.cases import add_claim
 from kg.vocab import Modality, Polarity, SourceType, Status, TransferType
 from kg.windows import TransferWindows
@@ -17,6 +17,10 @@ def _rumour(graph: ClaimGraph, player: str, club: str, **kw: object) -> str:
     return add_claim(graph, player, "joins", club, stated=APRIL, source="Daily Rumour", **kw)  # type: ignore[arg-type]
 
 
+#: The period a test's outcome table covers (for the people and clubs its outcomes name).
+SEASON = (date(2021, 1, 1), date(2022, 6, 30))
+
+
 def _done(graph: ClaimGraph, player: str, club: str, *, on: date, **kw: object) -> str:
     return add_claim(
         graph,
@@ -26,6 +30,8 @@ def _done(graph: ClaimGraph, player: str, club: str, *, on: date, **kw: object) 
         stated=on,
         source="Transfermarkt",
         modality=Modality.CONFIRMED,
+        outcome=True,
+        covers=kw.pop("covers", SEASON),  # type: ignore[arg-type]
         **kw,  # type: ignore[arg-type]
     )
 
@@ -66,13 +72,54 @@ def test_joined_another_club_refutes_and_names_it() -> None:
     assert res.reason.endswith("instead")
 
 
-def test_stayed_is_open_until_the_window_closes_then_refuted() -> None:
+def test_stayed_is_open_until_the_window_closes_then_refuted_where_outcomes_cover_it() -> None:
     g = ClaimGraph()
     rumour = _rumour(g, "Harry Kane", "Manchester City")
-    _done(g, "Someone Else", "Leeds United", on=date(2021, 6, 20))  # outcomes known to 20 June
+    _done(g, "Someone Else", "Manchester City", on=date(2021, 6, 20))  # known to 20 June
     assert _of(g, rumour).status is Status.OPEN
     assert "open until 2021-09-01" in _of(g, rumour).reason
-    assert _of(g, rumour, as_of=date(2021, 9, 1)).status is Status.REFUTED
+    closed = _of(g, rumour, as_of=date(2021, 9, 1))
+    assert closed.status is Status.REFUTED
+    assert "window closed" in closed.reason and "Transfermarkt" in closed.reason
+
+
+def test_silence_refutes_nothing_the_outcome_data_does_not_cover() -> None:
+    g = ClaimGraph()
+    rumour = _rumour(g, "Harry Kane", "Manchester City")
+    _done(g, "Someone Else", "Leeds United", on=date(2021, 6, 20))  # neither Kane nor City
+    res = _of(g, rumour, as_of=date(2021, 9, 1))
+    assert res.status is Status.OPEN
+    assert res.reason.startswith(
+        "no outcome data covers Harry Kane or Manchester City in that period"
+    )
+    assert res.resolved_by is None
+
+
+def test_coverage_is_for_a_period_and_a_person_counts_as_much_as_a_club() -> None:
+    g = ClaimGraph()
+    rumour = _rumour(g, "Harry Kane", "Manchester City")  # its window closes 2021-09-01
+    _done(
+        g,
+        "Harry Kane",
+        "Tottenham Hotspur",
+        on=date(2019, 7, 1),
+        predicate="leaves",
+        covers=(date(2019, 6, 1), date(2019, 9, 1)),
+    )
+    assert _of(g, rumour, as_of=date(2021, 9, 1)).status is Status.OPEN  # 2019 only
+    _done(g, "Harry Kane", "Tottenham Hotspur", on=date(2021, 8, 1), predicate="leaves")
+    refuted = _of(g, rumour, as_of=date(2021, 9, 1))
+    assert refuted.status is Status.REFUTED, refuted.reason  # the 2021-22 table names Kane
+
+
+def test_a_contradicting_outcome_refutes_even_outside_any_coverage() -> None:
+    g = ClaimGraph()
+    rumour = _rumour(g, "Jadon Sancho", "Chelsea")
+    outcome = _done(
+        g, "Jadon Sancho", "Manchester United", on=date(2021, 7, 23), covers=(APRIL, APRIL)
+    )
+    res = _of(g, rumour)
+    assert (res.status, res.resolved_by) == (Status.REFUTED, outcome)
 
 
 def test_no_outcomes_at_all_leaves_everything_open() -> None:
@@ -145,6 +192,7 @@ def test_another_manager_appointed_refutes_a_managerial_claim() -> None:
         stated=date(2025, 5, 25),
         valid_from=date(2025, 6, 1),
         modality=Modality.CONFIRMED,
+        outcome=True,
     )
     res = _of(g, rumour)
     assert (res.status, res.resolved_by) == (Status.REFUTED, outcome)
@@ -217,6 +265,7 @@ def test_a_tenure_from_a_spells_table_decides_an_appointment() -> None:
         valid_from=date(2021, 11, 2),
         valid_to=date(2023, 3, 26),
         modality=Modality.CONFIRMED,
+        outcome=True,
         source="Soccerbase",
     )
     res = _of(g, rumour)
@@ -239,6 +288,7 @@ def test_the_earliest_rival_appointment_in_the_window_is_named() -> None:
             stated=stated,
             valid_from=start,
             modality=Modality.CONFIRMED,
+            outcome=True,
         )
 
     appointed("José Mourinho", date(2024, 1, 2), date(2024, 2, 1))  # over before the window

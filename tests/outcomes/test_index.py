@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.analysis.outcome_index import Event, Outcome, OutcomeIndex
-from kg.analysis.resolution import resolve_claims
+from kg.outcomes.index import Event, Outcome, OutcomeIndex
+from kg.outcomes.resolution import resolve_claims
 from kg.synthetic import synthetic_graph
 from kg.vocab import Kind
 

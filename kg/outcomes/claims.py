@@ -1,8 +1,11 @@
 """Small readings of a claim shared by the analyses: is it an outcome, when was it said, who moves.
 
-An *outcome* is a claim of record: modality ``confirmed`` or ``fact`` and positive polarity (a
-completed transfer, an appointment, a tenure with its dates). The claims that outcomes decide are
-the ``move``, ``interest`` and ``departure`` claims that are not outcomes themselves.
+An *outcome* is a claim of record that the user loaded as outcome data (``Claim.outcome``: from an
+outcome table, a claim file marked as outcomes, or ``kg build --outcomes``), with modality
+``confirmed`` or ``fact`` and positive polarity: a completed transfer, an appointment, a tenure
+with its dates. A role or move a rumour states in passing ("Watford midfielder X", "the club have
+appointed Y") is never one, however firmly it is worded. The claims that outcomes decide are the
+``move``, ``interest`` and ``departure`` claims that are not outcomes themselves.
 """
 
 from __future__ import annotations
@@ -14,6 +17,11 @@ from datetime import date
 from kg.model import Claim, ClaimGraph
 from kg.vocab import PREDICATES, EntityType, Kind, Modality, Polarity, TransferType
 
+#: What ``kg build``, ``kg settle`` and ``kg sources`` say when the graph holds no outcome data.
+NO_OUTCOMES = (
+    "no outcome data is loaded, so every claim stays open and no source is scored; load outcome "
+    "tables, claim files marked `outcomes: true`, or use `kg build --outcomes FILE`"
+)
 #: Claim kinds that outcomes confirm or refute.
 RESOLVABLE = frozenset({Kind.MOVE, Kind.INTEREST, Kind.DEPARTURE})
 OUTCOME_MODALITIES = frozenset({Modality.CONFIRMED, Modality.FACT})
@@ -25,8 +33,25 @@ _PLACES = frozenset({EntityType.CLUB, EntityType.NATIONAL_TEAM, EntityType.ORGAN
 
 
 def is_outcome(claim: Claim) -> bool:
-    """Whether the claim is a record of what happened (``confirmed``/``fact``, positive)."""
-    return claim.modality in OUTCOME_MODALITIES and claim.polarity is Polarity.POSITIVE
+    """Whether the claim is outcome data: loaded as such, ``confirmed``/``fact``, positive."""
+    return (
+        claim.outcome
+        and claim.modality in OUTCOME_MODALITIES
+        and claim.polarity is Polarity.POSITIVE
+    )
+
+
+def mark_as_outcomes(graph: ClaimGraph) -> ClaimGraph:
+    """The graph read as outcome data (``kg build --outcomes``): its documents become outcome
+    sources (coverage inferred from their outcomes) and its ``confirmed``/``fact`` positive
+    claims outcomes; other claims are left as they are. Changes ``graph`` in place."""
+    for doc_id, document in graph.documents.items():
+        if not document.outcomes:
+            graph.documents[doc_id] = document.model_copy(update={"outcomes": True})
+    for claim in graph.claims.values():
+        if claim.modality in OUTCOME_MODALITIES and claim.polarity is Polarity.POSITIVE:
+            claim.outcome = True
+    return graph
 
 
 def is_resolvable(claim: Claim) -> bool:

@@ -9,6 +9,12 @@ the archive (entities, outcome records, events) is kept in a private temporary S
 claims, entities and outcomes there are. The sources, a few hundred outlets and journalists,
 stay in memory for the reasons' wording and the source records.
 
+It also keeps what the outcome data *covers*: for each outcome document, the period (declared
+in ``Document.covers_from``/``covers_to``, else its outcomes' earliest and latest dates) and the
+matched people and clubs (the names it declares in ``Document.covers``, else, or for a declared
+competition, those its outcomes name). :meth:`OutcomeIndex.covering` asks whether any of it covers
+a person or a club on a given day, so that silence refutes only where someone was looking.
+
 Queries return :class:`Event` objects, earliest first (:meth:`Event.key`). A club's appointments
 are indexed in *tiers* by how long their date range is (a day, a week, two months …, see
 :data:`_TIER_BITS`), each by start date: the first appointment in a claim's window is the
@@ -24,9 +30,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kg.analysis.claims import is_loan, is_managerial, is_outcome, mover_and_place
-from kg.analysis.matching import EntityMatcher
 from kg.model import Claim, ClaimGraph, Entity, Source
+from kg.outcomes.claims import (
+    is_loan,
+    is_managerial,
+    is_outcome,
+    mover_and_place,
+    names_of_sources,
+)
+from kg.outcomes.matching import EntityMatcher
+from kg.resolve.keys import name_key
 from kg.store import workspace as scratch
 from kg.vocab import EntityType, Kind
 
@@ -140,7 +153,8 @@ def events_of(outcome: Outcome, mover: str, place: str, managerial: bool) -> Ite
 @dataclass(frozen=True, slots=True)
 class Known:
     """What the index knows of an entity a claim names: its matched id, and whether it (or an
-    entity matched with it) is shown in a manager's job by any claim."""
+    entity matched with it) is shown in a manager's job by an outcome (never by a rumour's
+    roles)."""
 
     canonical: str
     coach: bool
@@ -150,6 +164,8 @@ class Known:
 _MATCHED_KINDS = frozenset({Kind.MOVE, Kind.INTEREST, Kind.DEPARTURE, Kind.ROLE})
 #: Kinds of outcome claim that give arrival and departure events.
 _EVENT_KINDS = frozenset({Kind.MOVE, Kind.DEPARTURE, Kind.ROLE})
+#: The entity types a declared covered name is read as (their name keys differ).
+_COVER_TYPES = (EntityType.CLUB, EntityType.PERSON)
 #: Separates source ids in the ``outcome.sources`` column (ids never contain it).
 _SEP = "\x1f"
 
@@ -172,11 +188,21 @@ CREATE TABLE event (
 );
 CREATE INDEX event_by_mover
     ON event (mover, lo, outcome, place, arrive, hi, loan, managerial, comeback);
+CREATE INDEX event_by_place ON event (place, lo);
 CREATE INDEX appointment ON event (place, tier, lo, outcome, hi, mover)
     WHERE arrive = 1 AND managerial = 1;
 CREATE TABLE wanted (
     mover TEXT NOT NULL, place TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER NOT NULL
-)
+);
+CREATE TABLE cover (
+    doc TEXT PRIMARY KEY, source TEXT NOT NULL, lo INTEGER, hi INTEGER, declared_lo INTEGER,
+    declared_hi INTEGER, names TEXT NOT NULL, competitions TEXT NOT NULL
+);
+CREATE TABLE cover_entity (doc TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (doc, entity))
+    WITHOUT ROWID;
+CREATE TABLE covered (entity TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL,
+    source TEXT NOT NULL);
+CREATE INDEX covered_by_entity ON covered (entity, hi, lo)
 """
 
 _INSERT_OUTCOME = "INSERT OR IGNORE INTO outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -300,6 +326,8 @@ class OutcomeIndex:
         #: The tiers that hold appointments, and the query that looks in each (made on use).
         self._tiers: set[int] = set()
         self._appointed_query: str | None = None
+        #: The sources of the loaded outcome data (after :meth:`finish`).
+        self.sources_of_outcomes: list[str] = []
         #: The entities themselves when they are in memory anyway (:meth:`of`).
         self._entities: dict[str, Entity] | None = None
 
@@ -369,15 +397,17 @@ class OutcomeIndex:
                 involved.add(claim.subject)
                 if claim.object is not None:
                     involved.add(claim.object)
-            if is_managerial(claim):
+            if is_managerial(claim) and is_outcome(claim):  # never from a rumour's roles
                 pair = mover_and_place(claim, view)
                 if pair is not None:
                     managers.add(pair[0])
             if not is_outcome(claim):
                 continue
-            for day in (claim.stated_at, claim.valid_from, claim.valid_to):
-                if day is not None and (self.latest is None or day > self.latest):
+            days = [d for d in (claim.stated_at, claim.valid_from, claim.valid_to) if d]
+            for day in days:
+                if self.latest is None or day > self.latest:
                     self.latest = day
+            self._cover(claim, page, view, days)
             if claim.kind in _EVENT_KINDS:
                 outcome = Outcome.of(claim, view)
                 if outcome is not None:
@@ -388,6 +418,90 @@ class OutcomeIndex:
         before = db.total_changes
         db.executemany(_INSERT_OUTCOME, outcomes)
         self.outcomes += db.total_changes - before
+
+    def _cover(self, claim: Claim, page: ClaimGraph, view: ClaimGraph, days: list[date]) -> None:
+        """Note what an outcome claim's document covers: its period, from the dates of its
+        outcomes unless declared, and the people and clubs its outcomes name."""
+        document = page.documents.get(claim.document)
+        declared = document if document is not None and document.outcomes else None
+        source = ", ".join(names_of_sources(claim.attributed_to, view)) or claim.document
+        lo = _ordinal(min(days)) if days else None
+        hi = _ordinal(max(days)) if days else None
+        self._db.execute(
+            # the source named in reasons is the first by name, whatever order claims come in
+            "INSERT INTO cover VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc) DO UPDATE SET "
+            "source = min(source, excluded.source), "
+            "lo = min(coalesce(lo, excluded.lo), coalesce(excluded.lo, lo)), "
+            "hi = max(coalesce(hi, excluded.hi), coalesce(excluded.hi, hi))",
+            (
+                claim.document,
+                source,
+                lo,
+                hi,
+                _ordinal(declared.covers_from) if declared else None,
+                _ordinal(declared.covers_to) if declared else None,
+                json.dumps(declared.covers if declared else []),
+                json.dumps(declared.covers_competitions if declared else []),
+            ),
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO cover_entity VALUES (?, ?)",
+            [(claim.document, e) for e in (claim.subject, claim.object) if e],
+        )
+
+    def _coverage(self) -> None:
+        """Which matched entities each outcome source covers, and over which period: the names
+        it declares (``Document.covers``), else (or for a declared competition, whose clubs
+        are those its outcomes name) the people and clubs its own outcomes name."""
+        db = self._db
+        rows = db.execute(
+            "SELECT doc, source, coalesce(declared_lo, lo), coalesce(declared_hi, hi), names, "
+            "competitions FROM cover"
+        ).fetchall()
+        for doc, source, lo, hi, names, competitions in rows:
+            if lo is None or hi is None:
+                continue
+            declared = json.loads(names)
+            keys = {name_key(n, t) for n in declared for t in _COVER_TYPES}
+            for chunk in scratch.batched(sorted(keys), scratch.IN_CHUNK):
+                db.execute(
+                    "INSERT INTO covered SELECT DISTINCT coalesce(e.canonical, k.id), ?, ?, ? "
+                    "FROM match_key k LEFT JOIN entity e ON e.id = k.id "
+                    f"WHERE k.key IN ({scratch.marks(len(chunk))})",
+                    (lo, hi, source, *chunk),
+                )
+            if not declared or json.loads(competitions):
+                db.execute(
+                    "INSERT INTO covered SELECT DISTINCT coalesce(e.canonical, c.entity), ?, ?, ? "
+                    "FROM cover_entity c LEFT JOIN entity e ON e.id = c.entity WHERE c.doc = ?",
+                    (lo, hi, source, doc),
+                )
+        self.sources_of_outcomes = [r[1] for r in rows]
+
+    def covering(self, entities: Iterable[str], day: date) -> str | None:
+        """The outcome source that covers one of these matched entities on ``day`` (the day a
+        claim's window closes), or None when no loaded outcome data does."""
+        wanted = list(dict.fromkeys(entities))
+        row = self._db.execute(
+            f"SELECT source FROM covered WHERE entity IN ({scratch.marks(len(wanted))}) "
+            "AND lo <= ? AND hi >= ? ORDER BY source LIMIT 1",
+            (*wanted, day.toordinal(), day.toordinal()),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def witness(self, mover: str, place: str, start: date, end: date) -> Event | None:
+        """What the outcome data records of this (matched) person, else of this club, inside
+        ``[start, end]``, earliest first: the outcome cited when a covered claim's window closes
+        with nothing matching it ("in that window, X joined Y")."""
+        for column, value in (("mover", mover), ("place", place)):
+            row = self._db.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM event WHERE {column} = ? AND lo <= ? AND hi >= ? "
+                "ORDER BY lo, outcome LIMIT 1",
+                (value, end.toordinal(), start.toordinal()),
+            ).fetchone()
+            if row is not None:
+                return _event(row)
+        return None
 
     def finish(self) -> None:
         """Match the entities the claims involve, mark the coaches and derive the events."""
@@ -408,6 +522,7 @@ class OutcomeIndex:
             "(SELECT parent FROM match_parent WHERE match_parent.id = entity.id), id)"
         )
         db.execute("CREATE INDEX entity_by_canonical ON entity (canonical)")
+        self._coverage()
         db.execute(
             "UPDATE entity SET coach = 1 "
             "WHERE canonical IN (SELECT canonical FROM entity WHERE manager = 1)"
@@ -463,7 +578,7 @@ class OutcomeIndex:
 
         Only the person's moves near a claim's window are read, not the person's whole history:
         a claim is decided by its place's moves and by arrivals elsewhere inside its window
-        (:func:`kg.analysis.resolution._decide`).
+        (:func:`kg.outcomes.resolution._decide`).
         """
         db = self._db
         db.execute("DELETE FROM wanted")
@@ -523,7 +638,8 @@ class OutcomeIndex:
             return
         for (table,) in self._db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
-            "('entity', 'outcome', 'event', 'wanted', 'match_parent', 'match_key')"
+            "('entity', 'outcome', 'event', 'wanted', 'cover', 'cover_entity', 'covered', "
+            "'match_parent', 'match_key')"
         ).fetchall():
             self._db.execute(f"DROP TABLE {table}")
 
