@@ -127,11 +127,15 @@ class Credits:
         return []
 
 
-#: "(Daily Mail)", "(Times - subscription required)", and on the BBC's pages "(The Herald),
-#: external" (the marker of a link that leaves the site).
+#: "(Daily Mail)", "(Times - subscription required)", "(L'Equipe - in French)", and on the BBC's
+#: pages "(The Herald), external" (the marker of a link that leaves the site).
 _TRAILING = re.compile(
-    r"\((?P<name>[^()\n]{2,60}?)(?:\s*-\s*subscription required)?\)(?:,?\s*external)?\s*$", re.I
+    r"\((?P<name>[^()\n]{2,60}?)(?:\s+-\s+[^()\n]{1,40})?\)(?:,?\s*external)?\s*$", re.I
 )
+#: Bracketed words that are no credit: a score or a bare number ("(2-1)", "(25)").
+_NOT_CREDIT = re.compile(r"^[\d\s.,:%-]+$|\d\s*[-–]\s*\d")
+#: A lower-case credit is a web address ("(hitc.com)").
+_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$")
 _HEADER = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z&'’. ]{1,40}?)\s*:?\s*$")
 
 
@@ -149,11 +153,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def trailing_credit(paragraph: str) -> tuple[int, str] | None:
     """A round-up item's credit in brackets at its end ("... (Daily Mail)"): (offset, name)."""
     match = _TRAILING.search(paragraph)
-    if match is None or any(ch.isdigit() for ch in match.group("name")):
+    if match is None:
         return None
-    if not match.group("name")[0].isupper():
+    name = match.group("name").strip()
+    if _NOT_CREDIT.search(name) or not (
+        name[0].isupper() or name[0].isdigit() or _DOMAIN.match(name)
+    ):
         return None
-    return match.start("name"), match.group("name").strip()
+    return match.start("name"), name
 
 
 def header_credit(paragraph: str) -> str | None:

@@ -7,6 +7,7 @@ offsets, and graphs of thousands of articles stay small.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -100,6 +101,27 @@ def _decision(
     return Decision(kind, subject, obj, probability, rule)
 
 
+#: A person a long document names without giving him a post is given the team of his likeliest
+#: pairing when the model's role probability for it is at least this ...
+TEAM_FLOOR = 0.05
+#: ... and at least this many times the next team's: a match report's players belong to one of
+#: its sides even where no sentence says so outright ("Vieira and Cole scored for Arsenal").
+#: Both were chosen by document folds on dev (benchmarks/crossval.py).
+TEAM_MARGIN = 1.5
+#: Documents shorter than this many sentences (gossip rows) are not read for teams this way.
+TEAM_SENTENCES = 4
+_TEAMS = {frozenset({_P, _C}), frozenset({_P, _N})}
+
+
+@dataclass(frozen=True)
+class _Pairing:
+    """The likeliest sentence pairing a person with a team: how likely a role, and where."""
+
+    probability: float
+    candidate: Candidate
+    reading: SentenceReading
+
+
 class _DocumentExtractor:
     """Extraction state of one document: its reader, model and outlet."""
 
@@ -111,9 +133,15 @@ class _DocumentExtractor:
         self.outlet = [document.outlet] if document.outlet else []
         #: (subject, kind, object) already claimed in the sentence being read.
         self.seen: set[tuple[str, Kind, str]] = set()
+        #: People given a post in this document, and each person's best pairing with each team.
+        self.placed: set[str] = set()
+        self.pairings: dict[str, dict[str, _Pairing]] = defaultdict(dict)
 
     def run(self, pieces: list[tuple[int, Any]]) -> None:
+        sentences = 0
         for reading in self.reader.read(pieces):
+            sentences += 1
+            self._weigh_teams(reading)
             decided = [(c, d) for c in reading.candidates for d in decide(c, self.model)]
             if not decided:
                 continue
@@ -122,6 +150,41 @@ class _DocumentExtractor:
             decided.sort(key=lambda item: item[1].rule is None)  # the rules' claims first
             for candidate, decision in decided:
                 self._add(decision, candidate, reading, when)
+        if sentences >= TEAM_SENTENCES:
+            self._place_people()
+
+    def _weigh_teams(self, reading: SentenceReading) -> None:
+        """Remember, per person and team, the sentence where the model most believes a role."""
+        if self.model is None:
+            return
+        for candidate in reading.candidates:
+            first, second = candidate.first, candidate.second
+            if frozenset({first.label, second.label}) not in _TEAMS:
+                continue
+            person, team = (first, second) if first.label == _P else (second, first)
+            probability = self.model.probabilities(candidate.features).get(Kind.ROLE.value, 0.0)
+            name, team_name = self.reader.resolve(person).name, self.reader.resolve(team).name
+            best = self.pairings[name].get(team_name)
+            if best is None or probability > best.probability:
+                self.pairings[name][team_name] = _Pairing(probability, candidate, reading)
+
+    def _place_people(self) -> None:
+        """A role for each person the document named but placed nowhere, at the team the model
+        ranks clearly first (:data:`TEAM_FLOOR`, :data:`TEAM_MARGIN`)."""
+        for name, teams in self.pairings.items():
+            if name in self.placed:
+                continue
+            ranked = sorted(teams.values(), key=lambda p: -p.probability)
+            best = ranked[0]
+            runner_up = ranked[1].probability if len(ranked) > 1 else 0.0
+            if best.probability < TEAM_FLOOR or best.probability < TEAM_MARGIN * runner_up:
+                continue
+            first, second = best.candidate.first, best.candidate.second
+            person, team = (first, second) if first.label == _P else (second, first)
+            when = dates.sentence_date(best.reading.sent, self.document.published)
+            self.seen.clear()
+            decision = Decision(Kind.ROLE, person, team, best.probability, None)
+            self._add(decision, best.candidate, best.reading, when)
 
     def _add(
         self,
@@ -210,6 +273,8 @@ class _DocumentExtractor:
             **content,
         )
         self.out.add_claim(claim)
+        if decision.kind is Kind.ROLE:
+            self.placed.add(subject.name)
         if decision.kind is Kind.DEPARTURE and not negated and modality is not Modality.DENIED:
             self._add(_held_role(decision, candidate, modality), candidate, reading, when)
 

@@ -62,7 +62,8 @@ _FROM_CLUB = re.compile(
     r"«C(?P<c>[\d,]+)»"
 )
 _LEADERS = re.compile(
-    r"«K(?P<k>\d+)»\s+(?:leaders|table-toppers|champions-elect)\s+«C(?P<c>[\d,]+)»"
+    r"«K(?P<k>\d+)»(?:\s+table)?[^«.;]{0,50}?\b(?:leaders|table-toppers|champions-elect)\s+"
+    r"«C(?P<c>[\d,]+)»"
 )
 _LEADS = re.compile(
     r"«C(?P<c>[\d,]+)»\s+(?:lead|leads|top|tops|are top of)\s+(?:the\s+)?«K(?P<k>\d+)»"
@@ -80,7 +81,8 @@ _RANKS = re.compile(
     r"mov(?:e|ed|es|ing)|rose|drop(?:ped|s)?|fell|slip(?:ped|s)?|end(?:ed|s)?|went|placed)\s+"
     r"(?:up\s+|down\s+|back\s+)?(?:to\s+|into\s+)?(?:the\s+)?"
     rf"(?P<pos>top|bottom|last|runners-up|mid-table|(?:top|bottom) (?:two|three|four|five|six|half)|"
-    rf"{_ORDINALS})(?:\s+(?:place|spot|position))?\s+(?:of|in)\s+(?:the\s+)?«K(?P<k>\d+)»"
+    rf"{_ORDINALS})(?:\s+(?:place|spot|position))?\s+(?:of|in)\s+(?:the\s+)?(?:«N\d+»'s?\s+)?"
+    r"«K(?P<k>\d+)»"
 )
 #: A score line between two teams: "Chelsea 3-0 Portsmouth", "Ireland 1 - 1 France".
 _SCORE_LINE = re.compile(
@@ -489,7 +491,8 @@ _PAIR_RULES: tuple[_T, ...] = (
     (
         "C",
         "C",
-        r"\bbeat|\bwon\b|thrash|defeat|hammer|thump|edge[sd]? past|knock(?:ed)? out",
+        r"\bbeat|\bwon\b|thrash|defeat|hammer|thump|edg(?:e[sd]?|ing) past|knock(?:ed)? out|"
+        r"(?:victory|win|triumph) over|\bs(?:aw|ee|ees|eeing) off",
         Kind.RESULT,
         "beats",
         False,

@@ -36,11 +36,13 @@ _NOT_A_NAME = {
     "var",
     "fifa",
     "uefa",
+    "first team",
+    "board",
 }
 
 
 #: Words a statistical "club" made only of is no club ("First Team", "Board", "Director &
-#: Company", "Women").
+#: Company", "Women", "Player/Coach", "Football Club" with no name, a capitalised "I").
 _NOT_A_CLUB = {
     "board",
     "club",
@@ -59,13 +61,23 @@ _NOT_A_CLUB = {
     "chairman",
     "manager",
     "staff",
+    "caretaker",
+    "interim",
+    "assistant",
+    "head",
+    "coach",
+    "player",
+    "football",
+    "in",
+    "i",
+    "we",
 }
 _FILLER = {"&", "and", "of", "the"}
 
 
 def _common_words(text: str) -> bool:
     """Whether every word of ``text`` is a common club-less word or a demonym."""
-    words = [w for w in re.split(r"[\s-]+", fold(text)) if w and w not in _FILLER]
+    words = [w for w in re.split(r"[\s/-]+", fold(text)) if w and w not in _FILLER]
     return bool(words) and all(w in _NOT_A_CLUB or _demonym(w.title(), loose=True) for w in words)
 
 

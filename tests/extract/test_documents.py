@@ -134,3 +134,30 @@ def test_a_score_line_is_a_result() -> None:
     got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
     assert ("Stockport County", "beats", "Barnsley") in got, got
     assert ("Leyton Orient", "draws_with", "Wigan Athletic") in got, got
+
+
+def test_leaders_named_after_their_table_and_wins_told_in_other_words_are_results() -> None:
+    found = rows(
+        "Their Kasimpasa side sit third in Turkey's Super Lig table, four points behind leaders "
+        "Besiktas with ten games left.\n\n"
+        "Stoke City avoided a shock by edging past Barrow in the replay.\n\n"
+        "Motherwell saw off Kilmarnock in the last eight."
+    )
+    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    assert ("Besiktas", "leads", "Super Lig") in got, got
+    assert ("Kasimpasa", "ranks_in", "Super Lig") in got, got
+    assert ("Stoke City", "beats", "Barrow") in got, got
+    assert ("Motherwell", "beats", "Kilmarnock") in got, got
+
+
+def test_a_round_up_credit_may_hold_digits_be_a_web_address_or_carry_a_note() -> None:
+    found = rows(
+        "Leeds United are keen on Norwich City defender Max Aarons. (90min)\n\n"
+        "Sassuolo midfielder Davide Frattesi is close to Juventus. (Le10Sport - in French)\n\n"
+        "Wolves winger Adama Traore could join Fulham. (hitc.com)\n\n"
+        "Stoke City beat Barnsley after extra time. (2-1)\n"
+    )
+    assert credits(found, "Leeds United", "interest") == ["90min"], found
+    assert credits(found, "Davide Frattesi", "move") == ["Le10Sport"], found
+    assert credits(found, "Adama Traore", "move") == ["hitc.com"], found
+    assert credits(found, "Stoke City", "result") != ["2-1"], found

@@ -185,3 +185,20 @@ def test_kg_evaluate_scores_the_fixture_gold() -> None:
     assert result.exit_code == 0, result.output
     scores = {s["split"]: s for s in map(json.loads, result.output.splitlines())}
     assert scores["dev"]["gold"] == 19 and scores["dev"]["f1"] >= 0.8
+
+
+MATCH_REPORT = (
+    "Hartlepool United beat Gateshead 2-0 in a lively north-east derby on Saturday afternoon.\n\n"
+    "The home side dominated the first half and Tom Carrick headed them in front before the "
+    "break.\n\nGateshead improved after the interval, but Hartlepool United held firm and "
+    "Carrick and Joe Denby combined for the second goal.\n\n"
+    "The visitors finished with ten men after a late tackle.\n"
+)
+
+
+def test_a_long_report_places_a_player_it_names_with_one_side_only() -> None:
+    # No sentence says Denby plays for Hartlepool; the report as a whole does.
+    assert ("Joe Denby", "role", "Hartlepool United") in triples(rows(MATCH_REPORT))
+    # One sentence alone is no document to read that from.
+    third = MATCH_REPORT.split("\n\n")[2]
+    assert not [r for r in rows(third) if r["kind"] == "role"]
