@@ -2,7 +2,8 @@
 
 One place for them, so that a hostile file (a 5,000-level nest, an alias bomb, a 17 MB field)
 costs a one-line refusal instead of memory and time, and nothing too large for a Bolt message
-(16 MiB) ever reaches the database.
+(16 MiB) ever reaches the database. Many records of one document may pass that limit together:
+the store sends them in batches that each fit a message (kg/store/messages.py).
 """
 
 from __future__ import annotations

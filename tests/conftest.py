@@ -44,7 +44,7 @@ def _embedded_servers_end_with_the_test(
     from kg.store.server import STATE_FILE, stop
 
     for state in tmp_path.rglob(STATE_FILE):
-        stop(state.parent)
+        stop(state.parent, force=True)
 
 
 @pytest.fixture(scope="session")

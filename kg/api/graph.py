@@ -94,6 +94,8 @@ class Graph:
         self._settings = settings
         self._stack = contextlib.ExitStack()
         self._store: GraphStore | None = None
+        #: When the embedded server this graph is connected to started (None: not connected).
+        self._server_started: float | None = None
 
     @property
     def settings(self) -> Settings:
@@ -128,6 +130,8 @@ class Graph:
         return (self._settings.home / "databases").is_dir()
 
     def _open(self, *, create: bool = False) -> GraphStore:
+        if self._store is not None and self._server_replaced():
+            self.close()  # its server was stopped (kg server stop --force): connect anew
         if self._store is None:
             if not create and not self.exists():
                 raise GraphMissing(
@@ -137,7 +141,23 @@ class Graph:
             from kg.store import open_store
 
             self._store = self._stack.enter_context(open_store(self._settings))
+            if self._settings.embedded and not self._settings.memory:
+                from kg.store.server import status
+
+                running = status(self._settings.home)
+                self._server_started = running.started if running is not None else None
         return self._store
+
+    def _server_replaced(self) -> bool:
+        """Whether the embedded server this graph connected to has stopped (or another one runs
+        in its place) since: a graph kept open in a notebook outlives ``kg server stop --force``
+        and then connects to a new server instead of failing each statement."""
+        if not self._settings.embedded or self._settings.memory:
+            return False
+        from kg.store.server import status
+
+        running = status(self._settings.home)
+        return running is None or running.started != self._server_started
 
     def _reading(self) -> GraphStore:
         """The store, for a command that shows what the graph holds (an empty one is an error)."""
@@ -320,11 +340,17 @@ class Graph:
         return [r for r in rows if all(r.get(k) == v for k, v in equal.items())]
 
     def export(
-        self, path: str | os.PathLike[str], *, format: str | None = None, base: str | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        base: str | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> dict[str, int]:
         """Write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML (``format``,
-        else guessed from the file name), whole or not at all; return what it holds."""
-        return export_graph(self.graph(), path, format=format, base=base)
+        else guessed from the file name), whole or not at all; return what it holds.
+        ``progress`` is told how many records are written so far (see :func:`export_graph`)."""
+        return export_graph(self.graph(), path, format=format, base=base, progress=progress)
 
     def html(
         self, path: str | os.PathLike[str], *, cypher: str | None = None, **filters: Any

@@ -150,10 +150,15 @@ class Loaded:
         return source_reliability(self._graph, by_kind=by_kind, min_claims=min_claims)
 
     def export(
-        self, path: str | os.PathLike[str], *, format: str | None = None, base: str | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        base: str | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> dict[str, int]:
         """Write the graph as linked data or GraphML (see :func:`export_graph`)."""
-        return export_graph(self._graph, path, format=format, base=base)
+        return export_graph(self._graph, path, format=format, base=base, progress=progress)
 
     def html(
         self, path: str | os.PathLike[str], *, cypher: str | None = None, **filters: Any
@@ -174,9 +179,12 @@ def export_graph(
     *,
     format: str | None = None,
     base: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Write ``graph`` to ``path`` whole or not at all, in ``format`` (else guessed from the file
-    name, else Turtle); return its counts."""
+    name, else Turtle); return its counts. ``progress`` is told how many records (entities,
+    sources, documents, claims: :func:`kg.rdf.export.records` in all) are written so far."""
+    from kg.files import write_whole
     from kg.rdf.export import export, format_for_path
     from kg.rdf.iri import DEFAULT_BASE, check_base
 
@@ -184,17 +192,9 @@ def export_graph(
     check_base(base or DEFAULT_BASE)
     guessed = format_for_path(target)
     fmt = format or (guessed.name if guessed else "turtle")
-    write_atomically(target, lambda out: export(graph, out, format=fmt, base=base or DEFAULT_BASE))
+    write_whole(
+        target,
+        lambda out: export(graph, out, format=fmt, base=base or DEFAULT_BASE, progress=progress),
+        what="the export",
+    )
     return graph.counts()
-
-
-def write_atomically(path: Path, write: Callable[[Any], None]) -> None:
-    """Write through a temporary file beside ``path`` and rename it, so no half file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as out:
-            write(out)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)

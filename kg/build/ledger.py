@@ -21,7 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -64,8 +65,14 @@ class Stamp:
     server: float | None
 
 
+class LedgerError(KgError):
+    """The ledger file cannot be read or written (a full disk, a file that is not a ledger)."""
+
+
 class Ledger:
-    """The ledger of one graph folder; nothing is opened (or created) until first needed."""
+    """The ledger of one graph folder; nothing is opened (or created) until first needed. A
+    failure of its file (a full disk: "database or disk is full") is a :class:`LedgerError`
+    naming it."""
 
     def __init__(self, home: Path) -> None:
         self._path = home / LEDGER_FILE
@@ -82,6 +89,14 @@ class Ledger:
                 for statement in _SCHEMA:
                     self._db.execute(statement)
         return self._db
+
+    @contextmanager
+    def _using(self, doing: str) -> Iterator[None]:
+        """SQLite's errors inside the block as one line naming the file and what failed."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self._path}: cannot {doing} the build ledger: {exc}") from None
 
     def close(self) -> None:
         """Close the file."""
@@ -126,13 +141,14 @@ class Ledger:
 
     def file(self, path: Path, digest: str) -> tuple[int, dict[str, str]] | None:
         """(records, document id → build hash) remembered for this file with this digest."""
-        db = self._conn(create=False)
-        if db is None:
-            return None
-        row = db.execute(
-            "SELECT records, documents FROM files WHERE path = ? AND digest = ?",
-            (str(path.resolve()), digest),
-        ).fetchone()
+        with self._using("read"):
+            db = self._conn(create=False)
+            if db is None:
+                return None
+            row = db.execute(
+                "SELECT records, documents FROM files WHERE path = ? AND digest = ?",
+                (str(path.resolve()), digest),
+            ).fetchone()
         if row is None:
             return None
         return int(row[0]), dict(json.loads(row[1]))
@@ -141,22 +157,24 @@ class Ledger:
         self, path: Path, digest: str, records: int, documents: dict[str, str]
     ) -> None:
         """Remember what the file with this digest holds."""
-        db = self._conn()
-        assert db is not None
-        with db:
-            db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                (str(path.resolve()), digest, records, json.dumps(documents, sort_keys=True)),
-            )
+        with self._using("write"):
+            db = self._conn()
+            assert db is not None
+            with db:
+                db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                    (str(path.resolve()), digest, records, json.dumps(documents, sort_keys=True)),
+                )
 
     # -- the last build's stamp --------------------------------------------------------------
 
     def stamp(self) -> Stamp | None:
         """The last complete build's stamp, if one is kept (and readable)."""
-        db = self._conn(create=False)
-        if db is None:
-            return None
-        row = db.execute("SELECT data FROM stamp").fetchone()
+        with self._using("read"):
+            db = self._conn(create=False)
+            if db is None:
+                return None
+            row = db.execute("SELECT data FROM stamp").fetchone()
         if row is None:
             return None
         try:
@@ -166,17 +184,21 @@ class Ledger:
 
     def set_stamp(self, stamp: Stamp) -> None:
         """Replace the stamp."""
-        db = self._conn()
-        assert db is not None
-        with db:
-            db.execute("INSERT OR REPLACE INTO stamp VALUES (1, ?)", (json.dumps(asdict(stamp)),))
+        with self._using("write"):
+            db = self._conn()
+            assert db is not None
+            with db:
+                db.execute(
+                    "INSERT OR REPLACE INTO stamp VALUES (1, ?)", (json.dumps(asdict(stamp)),)
+                )
 
     def forget_stamp(self) -> None:
         """Forget the stamp (before anything may write to the graph)."""
-        db = self._conn(create=False)
-        if db is not None:
-            with db:
-                db.execute("DELETE FROM stamp")
+        with self._using("write"):
+            db = self._conn(create=False)
+            if db is not None:
+                with db:
+                    db.execute("DELETE FROM stamp")
 
     def unchanged(
         self, inputs: dict[str, str] | None, database: str | None, stopped: str | None

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg.cli.common import open_graph, stderr_console, stdout_console
+from kg.cli import progress
+from kg.cli.common import open_graph, stdout_console
 from kg.config import Settings
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def command(
     again. Each document is written in one transaction, so none is ever half-stored. Re-running
     the same build on the embedded default when no input file and nothing in the database has
     changed since does not even start the database. On a terminal a progress bar shows the
-    files read, the claims written and the time left.
+    files read, the claims written and the time left (not with CI=true or --quiet).
 
     Claims are then settled by the outcome data in the graph (see `kg settle`); a line says so
     when there is none, since every claim then stays open.
@@ -71,7 +72,7 @@ def command(
         raise click.UsageError("give the PATHS to read (or --outcomes PATH)")
     settings = Settings.from_env()
     with open_graph() as graph:
-        if stderr_console().is_terminal and not quiet:
+        if progress.shown(quiet=quiet):
             summary = _with_progress(graph, paths, outcomes, strict, rebuild, format_)
         else:
             summary = graph.build(
@@ -103,15 +104,7 @@ def _with_progress(
     rebuild: bool,
     format_: str | None,
 ) -> BuildSummary:
-    """The build with rich's progress bar: files read of the total, claims written, time left."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
+    """The build with the progress bar: files read of the total, claims written, time left."""
     from kg.api import Graph
     from loaders.base import iter_files
 
@@ -120,16 +113,8 @@ def _with_progress(
         total: int | None = sum(1 for _ in iter_files([*paths, *outcomes]))
     except Exception:
         total = None
-    with Progress(
-        TextColumn("building"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files · {task.fields[claims]} claims written"),
-        TimeRemainingColumn(),
-        console=stderr_console(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("build", total=total, claims=0)
+    with progress.bar("files · {task.fields[claims]} claims written") as bar:
+        task = bar.add_task("building", total=total, claims=0)
         return graph.build(
             *paths,
             strict=strict,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from kg.cli import progress
 from kg.cli.common import from_option, reading, stderr_console
 from kg.rdf.iri import DEFAULT_BASE, check_base
 
@@ -67,6 +68,7 @@ def command(format_: str | None, output: str, base: str, from_paths: tuple[Path,
     entity-to-entity triple is added only for claims that hold as facts (positive, not refuted,
     and confirmed or stated as fact). TriG and N-Quads put each claim in its own named graph.
     Terms are described by the ontology in ontology/kg.ttl; JSON-LD uses its published context.
+    On a terminal a progress bar shows the records written and the time left (not with CI=true).
 
     \b
     Example:
@@ -74,20 +76,51 @@ def command(format_: str | None, output: str, base: str, from_paths: tuple[Path,
       kg export -f jsonld -o - --from examples/ | head
       kg export -o graph.trig --base https://example.org/football/
     """
-    from kg.api.reading import export_graph
-    from kg.rdf.export import export, format_for_path
+    from kg.rdf.export import format_for_path
 
     check_base(base)
     path = None if output == "-" else Path(output)
-    graph = load_graph(from_paths)
-    if path is None:
-        export(graph, sys.stdout.buffer, format=format_ or "turtle", base=base)
-        sys.stdout.buffer.flush()
-        return
-    guessed = format_for_path(path)
+    guessed = format_for_path(path) if path is not None else None
     fmt = format_ or (guessed.name if guessed else "turtle")
-    counts = export_graph(graph, path, format=fmt, base=base)
-    stderr_console().print(
-        f"Exported {counts['claims']} claims, {counts['entities']} entities, "
-        f"{counts['sources']} sources and {counts['documents']} documents as {fmt} to {path}"
+    if progress.shown():
+        with progress.bar("records") as bar:
+            task = bar.add_task("reading the graph", total=None)
+            graph = load_graph(from_paths)
+            bar.update(task, description="exporting", total=records(graph))
+            counts = _export(graph, path, fmt, base, lambda n: bar.update(task, completed=n))
+    else:
+        counts = _export(load_graph(from_paths), path, fmt, base, None)
+    if path is not None:
+        stderr_console().print(
+            f"Exported {counts['claims']} claims, {counts['entities']} entities, "
+            f"{counts['sources']} sources and {counts['documents']} documents as {fmt} to {path}"
+        )
+
+
+def _export(
+    graph: ClaimGraph,
+    path: Path | None,
+    fmt: str,
+    base: str,
+    done: Callable[[int], None] | None,
+) -> dict[str, int]:
+    """Write ``graph`` to ``path`` (whole or not at all) or to standard output; its counts."""
+    from kg.api.reading import export_graph
+    from kg.files import to_stream
+    from kg.rdf.export import export
+
+    if path is not None:
+        return export_graph(graph, path, format=fmt, base=base, progress=done)
+    to_stream(
+        sys.stdout.buffer,
+        lambda out: export(graph, out, format=fmt, base=base, progress=done),
+        what="the export",
     )
+    return graph.counts()
+
+
+def records(graph: ClaimGraph) -> int:
+    """What the export's progress counts up to (:func:`kg.rdf.export.records`)."""
+    from kg.rdf.export import records as count
+
+    return count(graph)

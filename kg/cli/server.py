@@ -64,17 +64,32 @@ def start() -> None:
 
 
 @command.command("stop")
-def stop() -> None:
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=30.0,  # kg.store.server.STOP_WAIT (a test keeps them equal)
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for the commands and open graphs using the server (a notebook's "
+    "kg.open() holds it until closed); then say which processes hold it and stop nothing.",
+)
+@click.option("--force", is_flag=True, help="Stop it now, even while in use.")
+def stop(wait: float, force: bool) -> None:
     """Stop the embedded server once the commands using it have finished.
+
+    It waits at most --wait seconds for them; a server still in use then (a notebook that keeps
+    a graph from kg.open() open) is named in one line and left running, unless --force, which
+    stops it at once (their next query fails and says the server cannot be reached).
 
     \b
     Example:
       kg server stop
+      kg server stop --force      # a notebook still has the graph open
     """
     from kg.store.server import stop as stop_server
 
     settings = _embedded()
-    stopped = stop_server(settings.home)
+    stopped = stop_server(settings.home, wait=wait, force=force)
     stdout_console().print(
         f"stopped the server on {stopped.uri}"
         if stopped

@@ -1,6 +1,7 @@
 """Export formats by name: Turtle, N-Triples, N-Quads, TriG, JSON-LD and GraphML.
 
-A registry keyed by name, like rdflib's plugins: ``FORMATS["turtle"].write(graph, out, base)``.
+A registry keyed by name, like rdflib's plugins:
+``FORMATS["turtle"].write(graph, out, base, progress)``.
 RDF formats stream the quads of :mod:`kg.rdf.triples` through pyoxigraph's serializers (or the
 JSON-LD writer), so output is written as it is produced and memory does not grow with it.
 """
@@ -19,9 +20,10 @@ from kg.model import ClaimGraph
 from kg.rdf.graphml import write_graphml
 from kg.rdf.iri import DEFAULT_BASE
 from kg.rdf.jsonld import write_jsonld
-from kg.rdf.triples import prefixes, quads
+from kg.rdf.triples import Progress, prefixes, quads
 
-Writer = Callable[[ClaimGraph, BinaryIO, str], None]
+#: ``write(graph, out, base, progress)``: ``progress`` (or None) is told how many records are done.
+Writer = Callable[[ClaimGraph, BinaryIO, str, Progress | None], None]
 
 
 class ExportError(KgError):
@@ -40,8 +42,8 @@ class ExportFormat:
 
 
 def _rdf_writer(fmt: RdfFormat, *, named_graphs: bool = False) -> Writer:
-    def write(graph: ClaimGraph, out: BinaryIO, base: str) -> None:
-        stream = quads(graph, base=base, named_graphs=named_graphs)
+    def write(graph: ClaimGraph, out: BinaryIO, base: str, progress: Progress | None) -> None:
+        stream = quads(graph, base=base, named_graphs=named_graphs, progress=progress)
         if fmt.supports_datasets:
             serialize(stream, out, fmt, prefixes=prefixes(base))
         else:
@@ -50,12 +52,14 @@ def _rdf_writer(fmt: RdfFormat, *, named_graphs: bool = False) -> Writer:
     return write
 
 
-def _jsonld(graph: ClaimGraph, out: BinaryIO, base: str) -> None:
-    write_jsonld(quads(graph, base=base), out)
+def _jsonld(graph: ClaimGraph, out: BinaryIO, base: str, progress: Progress | None) -> None:
+    write_jsonld(quads(graph, base=base, progress=progress), out)
 
 
-def _graphml(graph: ClaimGraph, out: BinaryIO, base: str) -> None:
-    write_graphml(graph, out)
+def _graphml(graph: ClaimGraph, out: BinaryIO, base: str, progress: Progress | None) -> None:
+    write_graphml(graph, out)  # networkx writes the whole graph at once
+    if progress is not None:
+        progress(records(graph))
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -96,8 +100,19 @@ def format_for_path(path: Path) -> ExportFormat | None:
     return next((f for f in FORMATS.values() if suffix in f.extensions), None)
 
 
+def records(graph: ClaimGraph) -> int:
+    """How many records an export of ``graph`` writes: what its progress counts up to."""
+    return len(graph.entities) + len(graph.sources) + len(graph.documents) + len(graph.claims)
+
+
 def export(
-    graph: ClaimGraph, out: BinaryIO, *, format: str = "turtle", base: str = DEFAULT_BASE
+    graph: ClaimGraph,
+    out: BinaryIO,
+    *,
+    format: str = "turtle",
+    base: str = DEFAULT_BASE,
+    progress: Progress | None = None,
 ) -> None:
-    """Write ``graph`` to the binary stream ``out`` in ``format``, record IRIs under ``base``."""
-    format_named(format).write(graph, out, base)
+    """Write ``graph`` to the binary stream ``out`` in ``format``, record IRIs under ``base``;
+    ``progress`` is told how many of its :func:`records` are written, as they are."""
+    format_named(format).write(graph, out, base, progress)

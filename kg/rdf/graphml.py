@@ -121,7 +121,44 @@ def to_networkx(graph: ClaimGraph) -> nx.MultiDiGraph:
 
 
 def write_graphml(graph: ClaimGraph, out: BinaryIO) -> None:
-    """Write ``graph`` as GraphML (UTF-8)."""
+    """Write ``graph`` as GraphML (UTF-8); an error writing ``out`` (a full disk) is raised once
+    the writer has finished.
+
+    networkx writes through lxml's incremental writer, which must not see the error: an lxml
+    writer left open by an exception crashed the interpreter at exit (a segmentation fault after
+    kg had printed its error line), so the error is held (:class:`_HeldError`) and raised here.
+    """
     import networkx as nx
 
-    nx.write_graphml(to_networkx(graph), out, encoding="utf-8")
+    held = _HeldError(out)
+    nx.write_graphml(to_networkx(graph), held, encoding="utf-8")
+    held.raise_error()
+
+
+class _HeldError:
+    """A binary stream that keeps the first error of a write and ignores the writes after it."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._error: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        if self._error is None:
+            try:
+                self._out.write(data)
+            except OSError as exc:
+                self._error = exc
+        return len(data)
+
+    def flush(self) -> None:
+        if self._error is None:
+            try:
+                self._out.flush()
+            except OSError as exc:
+                self._error = exc
+
+    def raise_error(self) -> None:
+        """Raise the error kept, if any (after flushing what is buffered)."""
+        self.flush()
+        if self._error is not None:
+            raise self._error

@@ -14,7 +14,7 @@ style; entities, sources and documents stay in the default graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -29,6 +29,11 @@ from kg.vocab import Modality, Polarity, Status
 
 N = NamedNode
 _R = TypeVar("_R")
+#: Told how many records are done so far (a progress bar's callback).
+Progress = Callable[[int], None]
+#: Claims between two calls of a :data:`Progress` (a call per claim would cost more than a bar
+#: that moves ten times a second shows).
+PROGRESS_EVERY = 1000
 
 TYPE = N(str(RDF.type))
 IDENTIFIER = N(str(DCTERMS.identifier))
@@ -246,22 +251,36 @@ class _Quads:
             assert c.object is not None
             yield self.iri(c.subject), _PREDICATE[c.predicate], self.iri(c.object)
 
-    def quads(self, graph: ClaimGraph) -> Iterator[Quad]:
+    def quads(self, graph: ClaimGraph, progress: Progress | None = None) -> Iterator[Quad]:
         default = DefaultGraph()
+        done = 0
         for e in _in_id_order(graph.entities):
             for s, p, o in self.entity(e):
                 yield Quad(s, p, o, default)
+        done = _tick(progress, done, len(graph.entities))
         for src in _in_id_order(graph.sources):
             for s, p, o in self.source(src):
                 yield Quad(s, p, o, default)
+        done = _tick(progress, done, len(graph.sources))
         for d in _in_id_order(graph.documents):
             for s, p, o in self.document(d):
                 yield Quad(s, p, o, default)
-        for key in sorted(graph.claims):
+        done = _tick(progress, done, len(graph.documents))
+        for i, key in enumerate(sorted(graph.claims), start=1):
             claim = graph.claims[key]
             g = self.iri(claim.id) if self.named_graphs else default
             for s, p, o in self.claim(claim):
                 yield Quad(s, p, o, g)
+            if i % PROGRESS_EVERY == 0:
+                done = _tick(progress, done, PROGRESS_EVERY)
+        _tick(progress, done, len(graph.claims) % PROGRESS_EVERY)
+
+
+def _tick(progress: Progress | None, done: int, more: int) -> int:
+    """``done + more``, told to ``progress`` (when there is one and ``more`` is not 0)."""
+    if progress is not None and more:
+        progress(done + more)
+    return done + more
 
 
 def _in_id_order(table: dict[str, _R]) -> Iterator[_R]:
@@ -273,12 +292,17 @@ def _datetime(value: datetime) -> Literal:
 
 
 def quads(
-    graph: ClaimGraph, *, base: str = DEFAULT_BASE, named_graphs: bool = False
+    graph: ClaimGraph,
+    *,
+    base: str = DEFAULT_BASE,
+    named_graphs: bool = False,
+    progress: Progress | None = None,
 ) -> Iterator[Quad]:
-    """The RDF quads of ``graph`` under ``base``, grouped by subject, in id order.
+    """The RDF quads of ``graph`` under ``base``, grouped by subject, in id order. ``progress``
+    is told how many records (entities, sources, documents, claims) are done, as they are.
 
     >>> from kg.model import ClaimGraph
     >>> list(quads(ClaimGraph()))
     []
     """
-    return _Quads(base, named_graphs).quads(graph)
+    return _Quads(base, named_graphs).quads(graph, progress)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,10 +64,16 @@ def open_store(settings: Settings) -> Iterator[GraphStore]:
             store.close()
         return
 
+    from kg.store.arcadedb import disk_error
     from kg.store.server import session
 
     with session(settings) as server:
-        store = BoltStore(server.uri, (server.username, server.password), database=server.database)
+        store = BoltStore(
+            server.uri,
+            (server.username, server.password),
+            database=server.database,
+            disk_error=partial(disk_error, Path(server.home)),
+        )
         try:
             store.ensure_schema()
             yield store

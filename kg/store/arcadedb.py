@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import errno
 import fcntl
 import json
 import logging
@@ -43,7 +44,7 @@ from kg.store.processes import alive
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ArcadeDBServer", "free_port"]
+__all__ = ["ArcadeDBServer", "disk_error", "free_port"]
 
 #: ArcadeDB's server entry point (``bin/server.sh`` runs the same class).
 MAIN_CLASS: Final = "com.arcadedb.server.ArcadeDBServer"
@@ -134,6 +135,36 @@ def _stop_orphan(holder: str, timeout: float = 30.0) -> bool:
         os.kill(server_pid, signal.SIGKILL)
         time.sleep(0.5)
     return True
+
+
+#: What the operating system says when it refuses a write to the data folder (Java's
+#: ``IOException`` quotes C's ``strerror``): the disk is full, a quota, a read-only file system …
+_DISK_ERRORS: Final = tuple(
+    os.strerror(code)
+    for code in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO, errno.EACCES)
+)
+_IO_ERROR = re.compile(r"IOException: (.+?)\s*$", re.MULTILINE)
+
+
+def disk_error(root: Path) -> str | None:
+    """Why the server on ``root`` last failed to write its files, as one line naming the folder,
+    when its log says the operating system refused a write (else None).
+
+    The server answers such a failure with a bare "Transaction error on commit"; its log has the
+    reason. Only this run's log is read (the server starts a new one each time), its last MiB.
+    """
+    log = root / "server.log"
+    try:
+        with log.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - (1 << 20)))
+            text = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    reasons = [m for m in _IO_ERROR.findall(text) if m in _DISK_ERRORS]
+    if not reasons:
+        return None
+    return f"{root}: the database server could not write its files: {reasons[-1]} (see {log})"
 
 
 def free_port() -> int:

@@ -37,6 +37,7 @@ from kg.model import ClaimGraph, Entity, Source
 from kg.store import cypher
 from kg.store.base import ForgetSummary, QueryResult, WriteSummary
 from kg.store.guard import refuse_in_read_only
+from kg.store.messages import sized_batches
 from kg.store.rows import (
     STREAMED_DOCUMENT,
     GraphRows,
@@ -56,7 +57,8 @@ from kg.vocab import PREDICATES, EntityType, Modality, Polarity, direct_rel_type
 
 logger = logging.getLogger(__name__)
 
-#: Rows per UNWIND statement.
+#: Rows per UNWIND statement (fewer when they hold more than
+#: :data:`~kg.store.messages.BATCH_BYTES`: one statement is one Bolt message).
 BATCH_ROWS = 2000
 #: Claims per transaction: documents are grouped up to this size, never split.
 CLAIMS_PER_TRANSACTION = 10_000
@@ -77,11 +79,16 @@ class BoltStore:
         *,
         database: str | None = None,
         retry_seconds: float = RETRY_SECONDS,
+        disk_error: Callable[[], str | None] | None = None,
     ) -> None:
         self._uri = uri
         self._auth = auth
         self._database = database
         self._retry_seconds = retry_seconds
+        #: For a server kg runs itself (the embedded one): why it last failed to write its files
+        #: (a full disk), which its answer to the client does not say ("Transaction error on
+        #: commit"); None when it did not fail so.
+        self._disk_error = disk_error
         self._driver: neo4j.Driver | None = None
         #: Whether the server has full-text indexes (known after :meth:`ensure_schema`).
         self.fulltext: bool | None = None
@@ -125,6 +132,10 @@ class BoltStore:
             # only a transaction is retried; a first connection fails as soon as it is refused
             retried = "" if connecting else f" (retried for {self._retry_seconds:g} s)"
             return f"cannot reach the graph database at {where}{retried}: {detail}"
+        if not connecting and self._disk_error is not None and isinstance(exc, Neo4jError):
+            cause = self._disk_error()
+            if cause is not None:
+                return cause
         # the server's own message for its errors; the driver's text (not its generic GQL
         # "50N42: Unexpected error has occurred") for errors the driver raises itself
         message = (exc.message if isinstance(exc, Neo4jError) else None) or str(exc)
@@ -241,7 +252,7 @@ class BoltStore:
             summary.removed_claims += removed
         if parts > 1:
             # a new claim's outcome may have come in a later transaction than the claim
-            for chunk in batched(links, BATCH_ROWS):
+            for chunk in sized_batches(links, BATCH_ROWS):
                 self._execute(cypher.LINK_RESOLVED, rows=chunk)
         return summary
 
@@ -312,7 +323,7 @@ class BoltStore:
             if links:
                 tx.run(cypher.LINK_RESOLVED, rows=links).consume()
 
-        for chunk in batched(payload, BATCH_ROWS):
+        for chunk in sized_batches(payload, BATCH_ROWS):
             self._run_write(partial(work, chunk=chunk))
 
     def update_sources(self, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -320,7 +331,7 @@ class BoltStore:
         payload = [
             {"id": r["id"], "props": {k: v for k, v in r.items() if k != "id"}} for r in rows
         ]
-        for chunk in batched(payload, BATCH_ROWS):
+        for chunk in sized_batches(payload, BATCH_ROWS):
             self._execute(cypher.UPDATE_SOURCES, rows=chunk)
 
     def clear(self) -> None:
@@ -524,7 +535,8 @@ def _stored(tx: neo4j.ManagedTransaction, statement: str, ids: list[str]) -> set
 
 
 def _send(tx: neo4j.ManagedTransaction, statement: str, data: Sequence[Mapping[str, Any]]) -> None:
-    for chunk in batched(data, BATCH_ROWS):
+    """``statement`` over ``data`` in ``UNWIND`` batches that each fit one Bolt message."""
+    for chunk in sized_batches(data, BATCH_ROWS):
         tx.run(statement, rows=chunk).consume()
 
 

@@ -46,14 +46,23 @@ from typing import TYPE_CHECKING, Final
 from kg import log
 from kg.config import Settings
 from kg.errors import StoreError
-from kg.store.processes import alive
+from kg.store.processes import alive, ended
 
 if TYPE_CHECKING:
     from kg.store.arcadedb import ArcadeDBServer
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Running", "fingerprint", "session", "start", "status", "stop", "stopped_fingerprint"]
+__all__ = [
+    "Running",
+    "ServerInUse",
+    "fingerprint",
+    "session",
+    "start",
+    "status",
+    "stop",
+    "stopped_fingerprint",
+]
 
 STATE_FILE: Final = "server.json"
 CLIENTS_FILE: Final = "clients.lock"
@@ -64,6 +73,9 @@ KEEPER_LOG: Final = "keeper.log"
 POLL: Final = 0.5
 #: Seconds a command waits for a keeper to report its server ready (a JVM start takes 3-10 s).
 START_TIMEOUT: Final = 120.0
+#: Seconds ``kg server stop`` waits for the commands and open graphs using the server (a
+#: notebook's ``kg.open()`` holds it until closed) before it says who holds it.
+STOP_WAIT: Final = 30.0
 _MAIN_CLASS: Final = b"com.arcadedb.server.ArcadeDBServer"
 
 
@@ -182,10 +194,12 @@ def _end_remains(home: Path) -> None:
 
 
 def _terminate(pid: int, timeout: float = 30.0) -> None:
+    """SIGTERM, and wait until the process has left the process table (SIGKILL after
+    ``timeout``): when this returns, its pid is gone, not a zombie on its way out."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while alive(pid) and time.monotonic() < deadline:
+    while not ended(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     if alive(pid):
         with contextlib.suppress(ProcessLookupError):
@@ -193,7 +207,12 @@ def _terminate(pid: int, timeout: float = 30.0) -> None:
 
 
 def _launch(settings: Settings, home: Path) -> Running:
-    """Start a keeper and wait for its one status line (ready, or the reason it failed)."""
+    """Start a keeper and wait for its one status line (ready, or the reason it failed).
+
+    The process started here only forks the keeper and exits (:func:`_detach`), and is waited
+    for at once: the keeper is then no process's child but init's, so a long-lived process that
+    started it (a notebook's ``kg.open()``) is not left with a zombie when the keeper stops.
+    """
     command = [
         sys.executable,
         "-m",
@@ -205,7 +224,7 @@ def _launch(settings: Settings, home: Path) -> Running:
         f"{settings.idle:g}",
     ]
     with (home / KEEPER_LOG).open("ab") as errors:
-        keeper = subprocess.Popen(
+        starter = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -213,20 +232,24 @@ def _launch(settings: Settings, home: Path) -> Running:
             start_new_session=True,  # outlives this command; a Ctrl-C here does not reach it
             close_fds=True,
         )
-    assert keeper.stdout is not None
-    ready, _, _ = select.select([keeper.stdout], [], [], START_TIMEOUT)
-    line = keeper.stdout.readline() if ready else b""
-    keeper.stdout.close()
-    keeper.returncode = 0  # it runs on by design: no "still running" warning when this ends
-    try:
-        message = json.loads(line) if line else {}
-    except ValueError:
-        message = {}
+    assert starter.stdout is not None
+    deadline = time.monotonic() + START_TIMEOUT
+    with starter.stdout:
+        lines = _lines(starter.stdout.fileno(), deadline)
+        forked = next(lines, {})
+        try:
+            starter.wait(max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            starter.kill()
+            starter.wait()
+        keeper = forked.get("keeper")
+        message = next(lines, {}) if isinstance(keeper, int) else forked
     if "error" in message:
         raise StoreError(str(message["error"]))
     running = status(home)
     if running is None:
-        _terminate(keeper.pid)
+        if isinstance(keeper, int):
+            _terminate(keeper)
         raise StoreError(f"the embedded database server did not start; see {home / KEEPER_LOG}")
     logger.info(
         "ArcadeDB server ready on %s (data in %s; keeper pid %d, %s)",
@@ -238,17 +261,111 @@ def _launch(settings: Settings, home: Path) -> Running:
     return running
 
 
-def stop(home: Path, timeout: float = 60.0) -> Running | None:
-    """Stop the server for ``home`` once the commands using it are done; the one stopped, if any."""
+def _lines(fd: int, deadline: float) -> Iterator[dict[str, object]]:
+    """The JSON lines the keeper writes on ``fd`` until it closes it or ``deadline`` passes (a
+    line that is not a JSON object reads as ``{}``)."""
+    pending = b""
+    while True:
+        while b"\n" not in pending:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(fd, 4096) if ready else b""
+            if not chunk:
+                return
+            pending += chunk
+        line, pending = pending.split(b"\n", 1)
+        try:
+            value = json.loads(line)
+        except ValueError:
+            value = None
+        yield value if isinstance(value, dict) else {}
+
+
+class ServerInUse(StoreError):
+    """``kg server stop`` waited its time and the server is still used (a notebook's open graph)."""
+
+
+def stop(
+    home: Path, timeout: float = 60.0, *, wait: float | None = STOP_WAIT, force: bool = False
+) -> Running | None:
+    """Stop the server for ``home`` once the commands using it are done; the one stopped, if any.
+
+    It waits at most ``wait`` seconds (None: as long as it takes) for them, then raises
+    :class:`ServerInUse` naming the processes that hold it; ``force`` stops it at once, used or
+    not (their next statement fails: "cannot reach the graph database"). ``timeout``: seconds
+    the keeper gets to stop its server before it is killed.
+    """
     home = home.absolute()
     running = status(home)
     if running is None:
         _end_remains(home)
         return None
-    with _flock(home / CLIENTS_FILE, fcntl.LOCK_EX):
+    if force:
         _terminate(running.pid, timeout)
+    else:
+        fd = _take_clients_lock(home, wait)
+        try:
+            _terminate(running.pid, timeout)
+        finally:
+            os.close(fd)
     (home / STATE_FILE).unlink(missing_ok=True)
     return running
+
+
+def _take_clients_lock(home: Path, wait: float | None) -> int:
+    """The clients' lock, held exclusively once no command uses the server (within ``wait``)."""
+    path = home / CLIENTS_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    deadline = None if wait is None else time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (fcntl.LOCK_NB if deadline is not None else 0))
+            return fd
+        except BlockingIOError:
+            if deadline is not None and time.monotonic() >= deadline:
+                users = ", ".join(describe_process(pid) for pid in lock_holders(path))
+                os.close(fd)
+                raise ServerInUse(
+                    f"the server for {home} is still in use after {wait:g} s, by "
+                    f"{users or 'another process'} (an open kg.open() graph is closed by "
+                    "graph.close() or leaving its with block); `kg server stop --force` stops it "
+                    "anyway"
+                ) from None
+            time.sleep(0.1)
+        except BaseException:
+            os.close(fd)
+            raise
+
+
+def lock_holders(path: Path) -> list[int]:
+    """The processes holding an flock on ``path`` (from Linux's ``/proc/locks``; empty
+    elsewhere), this one left out."""
+    try:
+        info = path.stat()
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return []
+    where = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    pids: list[int] = []
+    for line in table.splitlines():
+        fields = line.split()
+        # "1: FLOCK  ADVISORY  READ 10402 fe:00:10346515 0 EOF"; "1: -> FLOCK …" is a waiter
+        if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5] == where:
+            pid = int(fields[4]) if fields[4].isdigit() else 0
+            if pid and pid != os.getpid() and pid not in pids:
+                pids.append(pid)
+    return pids
+
+
+def describe_process(pid: int) -> str:
+    """``pid 1234 (python -m ipykernel_launcher …)``: a process and its command line, cut short."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return f"pid {pid}"
+    command = " ".join(b" ".join(words).decode("utf-8", "replace").split())
+    if len(command) > 80:
+        command = command[:77] + "..."
+    return f"pid {pid} ({command})" if command else f"pid {pid}"
 
 
 # -- the database folder as the server left it --------------------------------------------------
@@ -338,9 +455,7 @@ def keep(home: Path, *, heap: str, idle: float) -> int:
         server = ArcadeDBServer(home, heap=heap)
         server.start()
     except Exception as exc:
-        sys.stdout.write(
-            json.dumps({"error": str(exc).splitlines()[0] if str(exc) else repr(exc)}) + "\n"
-        )
+        sys.stdout.write(json.dumps({"error": _start_failure(home, exc)}) + "\n")
         sys.stdout.flush()
         return 1
     started = time.time()
@@ -380,6 +495,16 @@ def keep(home: Path, *, heap: str, idle: float) -> int:
             os.close(held)
 
 
+def _start_failure(home: Path, exc: Exception) -> str:
+    """Why the server did not start, in one line; an operating-system error (a full disk, no
+    permission) names the data folder, since its own text often names no file."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{home}: cannot start the database server: {exc.strerror or exc}{where}"
+    text = str(exc)
+    return text.splitlines()[0] if text else repr(exc)
+
+
 def _unused(home: Path) -> int | None:
     """The clients' lock, held exclusively, if no command holds it now (else None)."""
     fd = os.open(home / CLIENTS_FILE, os.O_RDWR | os.O_CREAT, 0o600)
@@ -414,8 +539,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--idle", type=float, default=600.0)
     args = parser.parse_args(argv)
+    _detach()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     return keep(args.home.absolute(), heap=args.heap, idle=args.idle)
+
+
+def _detach() -> None:
+    """Fork: the process kg started reports the keeper's pid on stdout and exits at once (kg
+    waits for it), and the child goes on as the keeper, a child of nobody kg runs."""
+    pid = os.fork()
+    if pid:
+        os.write(1, json.dumps({"keeper": pid}).encode() + b"\n")
+        os._exit(0)
 
 
 if __name__ == "__main__":

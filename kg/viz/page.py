@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any, Unpack
 
 from kg.errors import KgError
+from kg.files import write_whole
 from kg.model import ClaimGraph
 from kg.viz import style
 from kg.viz.network import (
@@ -129,27 +128,13 @@ def write_html(
 ) -> Composition:
     """Write ``graph`` (after the filters) as one offline HTML page at ``path``; return the drawing.
 
-    Filters are those of :func:`kg.viz.build_network`. The file is written to a temporary name
-    and renamed, so a failure never leaves half a page.
+    Filters are those of :func:`kg.viz.build_network`. The file is written whole or not at all
+    (:func:`kg.files.write_whole`), so a failure never leaves half a page.
     """
     composed = compose(
         graph, make_filters(**filters), layout=layout, physics_threshold=physics_threshold
     )
     page = render(composed, title=title)
-    _write_atomically(Path(path), page)
+    data = page.encode("utf-8")
+    write_whole(path, lambda out: out.write(data), what="the page")
     return composed
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    tmp: str | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise VizError(f"{target}: cannot write the page: {exc.strerror or exc}") from None

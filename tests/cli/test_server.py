@@ -220,3 +220,119 @@ def test_without_a_kg_folder_the_graph_goes_to_the_user_data_folder(tmp_path: Pa
     assert list(work.iterdir()) == []
     running = status(data / "kg" / "graph")
     assert isinstance(running, Running)
+
+
+#: A notebook: keeps a graph from kg.open() as long as it is told to, and answers each line.
+#: (``-c`` code: its command line starts with the first words below, which a test looks for.)
+NOTEBOOK = """
+import sys, kg, kg.errors
+graph = None
+for line in sys.stdin:
+    word = line.split()[0]
+    try:
+        if word == "build":
+            graph = kg.open()
+            answer = graph.build(sys.argv[1]).counts["claims"]
+        elif word == "open":
+            graph = kg.open()
+            answer = graph.query("MATCH (c:Claim) RETURN count(c) AS n")[0]["n"]
+        elif word == "query":
+            answer = graph.query("MATCH (c:Claim) RETURN count(c) AS n")[0]["n"]
+        elif word == "close":
+            answer = graph.close()
+    except kg.errors.KgError as exc:
+        answer = "error: " + str(exc)
+    print(word, answer, flush=True)
+"""
+
+
+class Notebook:
+    """A long-lived Python process using kg as a library, as a notebook's kernel does."""
+
+    def __init__(self, home: Path, cwd: Path, **env: str) -> None:
+        self.errors = cwd / "notebook.err"
+        with self.errors.open("w") as errors:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", NOTEBOOK, str(SEED)],
+                cwd=cwd,
+                env=env_for(home, **env),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+            )
+
+    def do(self, word: str) -> str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(word + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline().strip()
+        assert answer.startswith(word), self.errors.read_text()
+        return answer.removeprefix(word).strip()
+
+    def children(self) -> list[str]:
+        """``ps`` lines of this process's children: PID, state, command."""
+        shown = subprocess.run(
+            ["ps", "-o", "pid=,stat=,args=", "--ppid", str(self.process.pid)],
+            capture_output=True,
+            text=True,
+        )
+        return shown.stdout.splitlines()
+
+    def end(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def test_a_notebooks_server_is_reaped_and_stop_waits_a_bounded_time_for_its_open_graph(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    notebook = Notebook(home, tmp_path, KG_SERVER_IDLE="3")
+    try:
+        # the notebook starts the server; once its graph is closed the server stops itself when
+        # idle (3 s), and the keeper ends as a process, not as a zombie the notebook never reaps
+        assert notebook.do("build") == "16"
+        running = status(home)
+        assert running is not None
+        assert notebook.do("close") == "None"
+        wait_gone(running.server_pid)
+        wait_gone(running.pid)  # a zombie keeps its /proc entry
+        assert not [line for line in notebook.children() if line.split()[1].startswith("Z")]
+
+        # an open graph holds the server: stop waits --wait seconds, then names the holder
+        assert notebook.do("open") == "16"
+        again = status(home)
+        assert again is not None
+        started = time.monotonic()
+        refused = kg("server", "stop", "--wait", "1", home=home, cwd=tmp_path)
+        assert time.monotonic() - started < 20
+        assert refused.returncode == 1
+        (line,) = refused.stderr.splitlines()
+        assert line.startswith(
+            f"kg: error: the server for {home} is still in use after 1 s, by pid "
+            f"{notebook.process.pid} ({sys.executable} -c import sys, kg, kg.errors"
+        ), line
+        assert line.endswith("`kg server stop --force` stops it anyway"), line
+        assert status(home) == again, "it was left running"
+
+        # --force stops it all the same; the graph's next query starts a new server instead of
+        # failing on the connection to the one that is gone
+        forced = kg("server", "stop", "--force", home=home, cwd=tmp_path)
+        assert forced.returncode == 0 and again.uri in forced.stdout, forced.stderr
+        wait_gone(again.pid)
+        assert notebook.do("query") == "16"
+        third = status(home)
+        assert third is not None and third.started != again.started
+        assert notebook.children() == []
+    finally:
+        notebook.end()
+
+
+def test_the_stop_wait_option_is_the_documented_default() -> None:
+    from kg.cli.server import stop
+    from kg.store.server import STOP_WAIT
+
+    (wait,) = [p for p in stop.params if p.name == "wait"]
+    assert wait.default == STOP_WAIT == 30

@@ -116,17 +116,19 @@ def test_a_named_date_resolves_against_the_document_date() -> None:
     assert [r["date"] for r in found if r["kind"] == "departure"] == ["2025-04-26"]
 
 
-def test_a_departure_entails_the_post_the_person_leaves() -> None:
-    found = {
-        (r["subject"], r["kind"], r["object"]): r
-        for r in rows(
-            "Norwich City have sacked manager Dean Hollis after six defeats in a row. "
-            "Sunderland will sack Carlo Ancelotti on April 26."
-        )
-    }
+def test_a_departure_in_a_long_document_entails_the_post_the_person_leaves() -> None:
+    report = (
+        "Norwich City have sacked manager Dean Hollis after six defeats in a row. "
+        "Sunderland will sack Carlo Ancelotti on April 26. "
+        "The weather was poor all week. Fans gathered outside the ground on Monday."
+    )
+    found = {(r["subject"], r["kind"], r["object"]): r for r in rows(report)}
     left = found[("Dean Hollis", "role", "Norwich City")]
     assert (left["modality"], left["tense"]) == ("fact", "past")
     assert found[("Carlo Ancelotti", "role", "Sunderland")]["tense"] == "present"
+    # a one-line rumour states only what it states
+    rumour = rows("Sam Cole could leave Ipswich Town this summer.")
+    assert triples(rumour) == {("Sam Cole", "departure", "Ipswich Town")}
 
 
 def test_evidence_offsets_point_into_the_document_text() -> None:

@@ -14,6 +14,7 @@ from rdflib import namespace as rns
 
 from kg.model import ClaimGraph
 from kg.rdf.export import export
+from kg.rdf.iri import DEFAULT_BASE
 from kg.synthetic import synthetic_graph
 from loaders import LoadReport, load_paths
 
@@ -58,9 +59,9 @@ def synthetic_10k() -> ClaimGraph:
     return synthetic_graph(10_000)
 
 
-def exported(graph: ClaimGraph, fmt: str, **options: str) -> bytes:
+def exported(graph: ClaimGraph, fmt: str, base: str = DEFAULT_BASE) -> bytes:
     out = io.BytesIO()
-    export(graph, out, format=fmt, **options)
+    export(graph, out, format=fmt, base=base)
     return out.getvalue()
 
 

@@ -3,6 +3,7 @@ their promises per format (named graphs in TriG, the published context in JSON-L
 
 from __future__ import annotations
 
+import io
 import json
 
 import networkx as nx
@@ -12,6 +13,7 @@ from rdflib import Graph
 
 import ontology
 from kg.model import ClaimGraph
+from kg.rdf.export import FORMATS, export, records
 from kg.rdf.iri import IriError
 from kg.rdf.namespace import KG
 from kg.rdf.triples import holds
@@ -175,3 +177,20 @@ def test_graphml_gives_negative_claims_their_not_edge(example: ClaimGraph) -> No
         ("NOT_CONSIDERS", "negative"),
         ("TARGETS", "positive"),
     ]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_progress_counts_every_record_once_in_order(
+    example: ClaimGraph, synthetic_2k: ClaimGraph, fmt: str
+) -> None:
+    for graph in (example, synthetic_2k):
+        told: list[int] = []
+        export(graph, io.BytesIO(), format=fmt, progress=told.append)
+        assert told == sorted(set(told)), told  # only forward, never the same twice
+        assert (
+            told[-1]
+            == records(graph)
+            == sum(graph.counts()[k] for k in ("entities", "sources", "documents", "claims"))
+        )
+        if FORMATS[fmt].rdf:  # streamed: the bar moves while claims are written
+            assert len([n for n in told if n < records(graph)]) >= 3, told

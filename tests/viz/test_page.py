@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pyvis.network import Network
 
+from kg.files import OutputError
 from kg.model import ClaimGraph
-from kg.viz import VizError, build_network, write_html
+from kg.viz import build_network, write_html
 from kg.viz.page import script_json
 from tests.viz.conftest import XSS_NAME, XSS_QUOTE
 
@@ -90,7 +91,7 @@ def test_write_creates_the_folder_and_reports_an_unusable_path(
     assert target.stat().st_size > 100_000  # vis-network is inlined
     assert len(drawn.network.nodes) == len(seed_graph.entities) + len(seed_graph.sources)
     assert [p.name for p in target.parent.iterdir()] == ["graph.html"]  # no temporary file left
-    with pytest.raises(VizError, match=r"cannot write the page"):
+    with pytest.raises(OutputError, match=r"cannot write the page: Is a directory"):
         write_html(seed_graph, tmp_path / "out")  # a folder, not a file
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing half-written left
 
