@@ -195,11 +195,12 @@ CREATE TABLE wanted (
     mover TEXT NOT NULL, place TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER NOT NULL
 );
 CREATE TABLE cover (
-    doc TEXT PRIMARY KEY, source TEXT NOT NULL, lo INTEGER, hi INTEGER, declared_lo INTEGER,
-    declared_hi INTEGER, names TEXT NOT NULL, competitions TEXT NOT NULL
+    doc TEXT PRIMARY KEY, lo INTEGER, hi INTEGER, declared_lo INTEGER, declared_hi INTEGER,
+    names TEXT NOT NULL, competitions TEXT NOT NULL
 );
-CREATE TABLE cover_entity (doc TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (doc, entity))
-    WITHOUT ROWID;
+CREATE TABLE cover_entity (doc TEXT NOT NULL, entity TEXT NOT NULL, source TEXT NOT NULL,
+    PRIMARY KEY (doc, entity, source)) WITHOUT ROWID;
+CREATE TABLE cover_named (canonical TEXT PRIMARY KEY, source TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE covered (entity TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL,
     source TEXT NOT NULL);
 CREATE INDEX covered_by_entity ON covered (entity, hi, lo)
@@ -428,14 +429,11 @@ class OutcomeIndex:
         lo = _ordinal(min(days)) if days else None
         hi = _ordinal(max(days)) if days else None
         self._db.execute(
-            # the source named in reasons is the first by name, whatever order claims come in
-            "INSERT INTO cover VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc) DO UPDATE SET "
-            "source = min(source, excluded.source), "
+            "INSERT INTO cover VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc) DO UPDATE SET "
             "lo = min(coalesce(lo, excluded.lo), coalesce(excluded.lo, lo)), "
             "hi = max(coalesce(hi, excluded.hi), coalesce(excluded.hi, hi))",
             (
                 claim.document,
-                source,
                 lo,
                 hi,
                 _ordinal(declared.covers_from) if declared else None,
@@ -445,38 +443,61 @@ class OutcomeIndex:
             ),
         )
         self._db.executemany(
-            "INSERT OR IGNORE INTO cover_entity VALUES (?, ?)",
-            [(claim.document, e) for e in (claim.subject, claim.object) if e],
+            "INSERT OR IGNORE INTO cover_entity VALUES (?, ?, ?)",
+            [(claim.document, e, source) for e in (claim.subject, claim.object) if e],
         )
 
     def _coverage(self) -> None:
         """Which matched entities each outcome source covers, and over which period: the names
         it declares (``Document.covers``), else (or for a declared competition, whose clubs
-        are those its outcomes name) the people and clubs its own outcomes name."""
+        are those its outcomes name) the people and clubs its own outcomes name.
+
+        Each covered entity keeps the source that reasons name as covering it: the source of
+        the document's outcomes that name it (the first by name), else, for a declared name
+        that none of them names, all the document's sources. One outcome file can hold several
+        sources' announcements, and the club's own is the one that covers the club.
+        """
         db = self._db
         rows = db.execute(
-            "SELECT doc, source, coalesce(declared_lo, lo), coalesce(declared_hi, hi), names, "
+            "SELECT doc, coalesce(declared_lo, lo), coalesce(declared_hi, hi), names, "
             "competitions FROM cover"
         ).fetchall()
-        for doc, source, lo, hi, names, competitions in rows:
+        labels: list[str] = []
+        for doc, lo, hi, names, competitions in rows:
+            sources = [
+                s
+                for (s,) in db.execute(
+                    "SELECT DISTINCT source FROM cover_entity WHERE doc = ? ORDER BY source",
+                    (doc,),
+                )
+            ]
+            label = ", ".join(sources) or doc
+            labels.append(label)
             if lo is None or hi is None:
                 continue
+            db.execute("DELETE FROM cover_named")
+            db.execute(
+                "INSERT INTO cover_named SELECT coalesce(e.canonical, c.entity), min(c.source) "
+                "FROM cover_entity c LEFT JOIN entity e ON e.id = c.entity WHERE c.doc = ? "
+                "GROUP BY 1",
+                (doc,),
+            )
             declared = json.loads(names)
             keys = {name_key(n, t) for n in declared for t in _COVER_TYPES}
             for chunk in scratch.batched(sorted(keys), scratch.IN_CHUNK):
                 db.execute(
-                    "INSERT INTO covered SELECT DISTINCT coalesce(e.canonical, k.id), ?, ?, ? "
-                    "FROM match_key k LEFT JOIN entity e ON e.id = k.id "
+                    "INSERT INTO covered SELECT DISTINCT coalesce(e.canonical, k.id), ?, ?, "
+                    "coalesce(n.source, ?) FROM match_key k LEFT JOIN entity e ON e.id = k.id "
+                    "LEFT JOIN cover_named n ON n.canonical = coalesce(e.canonical, k.id) "
                     f"WHERE k.key IN ({scratch.marks(len(chunk))})",
-                    (lo, hi, source, *chunk),
+                    (lo, hi, label, *chunk),
                 )
             if not declared or json.loads(competitions):
                 db.execute(
-                    "INSERT INTO covered SELECT DISTINCT coalesce(e.canonical, c.entity), ?, ?, ? "
-                    "FROM cover_entity c LEFT JOIN entity e ON e.id = c.entity WHERE c.doc = ?",
-                    (lo, hi, source, doc),
+                    "INSERT INTO covered SELECT canonical, ?, ?, source FROM cover_named",
+                    (lo, hi),
                 )
-        self.sources_of_outcomes = [r[1] for r in rows]
+        self.sources_of_outcomes = labels
 
     def covering(self, entities: Iterable[str], day: date) -> str | None:
         """The outcome source that covers one of these matched entities on ``day`` (the day a
@@ -638,8 +659,8 @@ class OutcomeIndex:
             return
         for (table,) in self._db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
-            "('entity', 'outcome', 'event', 'wanted', 'cover', 'cover_entity', 'covered', "
-            "'match_parent', 'match_key')"
+            "('entity', 'outcome', 'event', 'wanted', 'cover', 'cover_entity', 'cover_named', "
+            "'covered', 'match_parent', 'match_key')"
         ).fetchall():
             self._db.execute(f"DROP TABLE {table}")
 

@@ -28,14 +28,15 @@ def test_held_out_sample_meets_the_quality_bar() -> None:
 
 def test_the_long_form_test_split_is_read_better_than_at_the_session_start() -> None:
     """The annotated test split (never trained or tuned on) against the extractor of the session
-    before (BENCHMARKS.md, "Extraction quality, second round": F1 0.435 overall, 0.345 on
-    articles, 0.554 on club statements, attribution 0.739 on the same 54 documents)."""
+    before (BENCHMARKS.md, "Extraction quality, third round": F1 0.479 overall, 0.398 on
+    articles, 0.623 on round-ups, 0.635 on club statements, attribution 0.887 on the same 54
+    documents)."""
     files = sorted((REPO / "benchmarks" / "gold" / "annotations").glob("*.jsonl"))
     gold = [r for path in files for r in read_gold(path) if r.get("split") == "test"]
     scores = evaluate(gold, predict({r["doc"] for r in gold}, CORPUS, REPO))
     overall, articles = scores["test"].summary(), scores["test/article"].summary()
     statements = scores["test/statement"].summary()
-    assert overall["f1"] >= 0.46, overall
-    assert articles["f1"] >= 0.38, articles
-    assert statements["f1"] >= 0.6, statements
-    assert overall["attribution_accuracy"] >= 0.85, overall
+    assert overall["f1"] >= 0.5, overall
+    assert articles["f1"] >= 0.43, articles
+    assert statements["f1"] >= 0.64, statements
+    assert overall["attribution_accuracy"] >= 0.9, overall

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from kg.model import ClaimGraph
 from kg.outcomes.resolution import Resolution, resolve_claims
 from kg.synthetic.cases import add_claim
 from kg.vocab import Modality, Polarity, SourceType, Status, TransferType
 from kg.windows import TransferWindows
+from loaders import LoadReport, load_paths
+
+REPO = Path(__file__).resolve().parents[2]
 
 APRIL = date(2021, 4, 10)
 
@@ -298,4 +302,43 @@ def test_the_earliest_rival_appointment_in_the_window_is_named() -> None:
     assert (res.status, res.resolved_by) == (Status.REFUTED, alonso)
     assert res.reason.startswith(
         "Xabi Alonso was appointed by Real Madrid on 2025-06-01 (announced 2025-03-01"
+    )
+
+
+def _examples() -> ClaimGraph:
+    """The seed story and its outcomes, read by the project's loaders as ``kg build`` reads them."""
+    graph, report = ClaimGraph(), LoadReport()
+    for fragment in load_paths([REPO / "examples"], report):
+        graph.merge(fragment)
+    assert not report.problems
+    return graph
+
+
+def _window_closed(graph: ClaimGraph, subject: str, obj: str) -> str:
+    """The reason of the claim about ``subject`` and ``obj`` refuted by its window closing."""
+    names = {e.id: e.name for e in graph.entities.values()}
+    (reason,) = [
+        r.reason
+        for r in resolve_claims(graph)
+        if {names[graph.claims[r.claim].subject], names.get(graph.claims[r.claim].object or "")}
+        == {subject, obj}
+        and "window closed" in r.reason
+    ]
+    return reason
+
+
+def test_the_source_named_as_covering_a_claim_is_one_whose_outcomes_cover_it() -> None:
+    # The demo's outcome file holds the announcements of Real Madrid, the CBF and Red Bull, and
+    # declares that it covers Real Madrid, Brazil, Bayer Leverkusen and the three coaches.
+    graph = _examples()
+    real = _window_closed(graph, "Jürgen Klopp", "Real Madrid")
+    assert "(outcome data covering it: Real Madrid (official);" in real  # not the CBF's
+    brazil = _window_closed(graph, "Jürgen Klopp", "Brazil")
+    assert "(outcome data covering it: CBF (official);" in brazil
+    # a club the file declares but none of its outcomes names: the file's sources, all of them
+    add_claim(graph, "Sam Okafor", "joins", "Bayer Leverkusen", stated=date(2025, 4, 20))
+    leverkusen = _window_closed(graph, "Sam Okafor", "Bayer Leverkusen")
+    assert (
+        "(outcome data covering it: CBF (official), Real Madrid (official), Red Bull (official))"
+        in leverkusen
     )
