@@ -141,8 +141,7 @@ class _DocumentExtractor:
         self.outlet = [document.outlet] if document.outlet else []
         #: (subject, kind, object) already claimed in the sentence being read.
         self.seen: set[tuple[str, Kind, str]] = set()
-        #: People given a post in this document, and each person's best pairing with each team.
-        self.placed: set[str] = set()
+        #: Each person's best pairing with each team.
         self.pairings: dict[str, dict[str, _Pairing]] = defaultdict(dict)
         #: Role claims added, by (person, team, sentence start): one per pair and sentence.
         self.roles: dict[tuple[str, str, int], Claim] = {}
@@ -192,8 +191,9 @@ class _DocumentExtractor:
     def _place_people(self) -> None:
         """A role for each person the document named but placed nowhere, at the team the model
         ranks clearly first (:data:`TEAM_FLOOR`, :data:`TEAM_MARGIN`)."""
+        placed = {person for person, _, _ in self.roles}
         for name, teams in self.pairings.items():
-            if name in self.placed:
+            if name in placed:
                 continue
             ranked = sorted(teams.values(), key=lambda p: -p.probability)
             best = ranked[0]
@@ -294,7 +294,6 @@ class _DocumentExtractor:
             **content,
         )
         if decision.kind is Kind.ROLE:
-            self.placed.add(subject.name)
             stated = self.roles.get((subject.name, obj.name, reading.start))
             if stated is not None and past and stated.qualifiers.note != "past":
                 # the sentence that says he left says his post is over: "have sacked manager X"
