@@ -141,7 +141,9 @@ class _DocumentExtractor:
         self.outlet = [document.outlet] if document.outlet else []
         #: (subject, kind, object) already claimed in the sentence being read.
         self.seen: set[tuple[str, Kind, str]] = set()
-        #: Each person's best pairing with each team.
+        #: Each person's best pairing with each team, and the (person, team) pairs the document
+        #: already reads as a wish or a move (a club that wants him is not his club).
+        self.courted: set[tuple[str, str]] = set()
         self.pairings: dict[str, dict[str, _Pairing]] = defaultdict(dict)
         #: Role claims added, by (person, team, sentence start): one per pair and sentence.
         self.roles: dict[tuple[str, str, int], Claim] = {}
@@ -195,7 +197,12 @@ class _DocumentExtractor:
         for name, teams in self.pairings.items():
             if name in placed:
                 continue
-            ranked = sorted(teams.values(), key=lambda p: -p.probability)
+            ranked = sorted(
+                (p for team, p in teams.items() if (name, team) not in self.courted),
+                key=lambda p: -p.probability,
+            )
+            if not ranked:
+                continue
             best = ranked[0]
             runner_up = ranked[1].probability if len(ranked) > 1 else 0.0
             if best.probability < TEAM_FLOOR or best.probability < TEAM_MARGIN * runner_up:
@@ -303,6 +310,10 @@ class _DocumentExtractor:
                 return
             self.roles[(subject.name, obj.name, reading.start)] = claim
         self.out.add_claim(claim)
+        if decision.kind is Kind.INTEREST:
+            self.courted.add((obj.name, subject.name))
+        elif decision.kind is Kind.MOVE:
+            self.courted.add((subject.name, obj.name))
         if decision.kind is Kind.DEPARTURE and not negated and modality is not Modality.DENIED:
             held = _held_role(decision, candidate, modality, predicate)
             self.entailed.append((held, candidate, reading, when))
