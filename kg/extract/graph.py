@@ -142,7 +142,8 @@ class _DocumentExtractor:
         #: (subject, kind, object) already claimed in the sentence being read.
         self.seen: set[tuple[str, Kind, str]] = set()
         #: Each person's best pairing with each team, and the (person, team) pairs the document
-        #: already reads as a wish or a move (a club that wants him is not his club).
+        #: already reads as a club's interest (a club that wants him is not his club; a move stays
+        #: placeable: the new club's post is what the statements' gold records).
         self.courted: set[tuple[str, str]] = set()
         self.pairings: dict[str, dict[str, _Pairing]] = defaultdict(dict)
         #: Role claims added, by (person, team, sentence start): one per pair and sentence.
@@ -312,8 +313,6 @@ class _DocumentExtractor:
         self.out.add_claim(claim)
         if decision.kind is Kind.INTEREST:
             self.courted.add((obj.name, subject.name))
-        elif decision.kind is Kind.MOVE:
-            self.courted.add((subject.name, obj.name))
         if decision.kind is Kind.DEPARTURE and not negated and modality is not Modality.DENIED:
             held = _held_role(decision, candidate, modality, predicate)
             self.entailed.append((held, candidate, reading, when))
