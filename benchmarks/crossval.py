@@ -64,12 +64,7 @@ def _write_errors(path: Path, scores: dict[str, Score]) -> None:
     for name, score in sorted(scores.items()):
         if name.count("/") != 1 or "kind=" in name:
             continue
-        for label, items in (
-            ("miss", score.misses),
-            ("extra", score.extras),
-            ("attribution", score.wrong_attribution),
-        ):
-            lines += [f"{name} {label}: {item}" for item in items]
+        lines += [f"{name} {label}: {item}" for label, item in score.errors()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

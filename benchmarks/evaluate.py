@@ -30,13 +30,8 @@ def main(argv: list[str]) -> int:
     for name, score in sorted(scores.items()):
         print(json.dumps({"split": name, **score.summary()}))
         if show_errors and name != "all":
-            for label, items in (
-                ("miss", score.misses),
-                ("extra", score.extras),
-                ("attribution", score.wrong_attribution),
-            ):
-                for item in items:
-                    print(f"  {label}: {item}")
+            for label, item in score.errors():
+                print(f"  {label}: {item}")
     return 0
 
 

@@ -52,10 +52,5 @@ def command(gold: tuple[Path, ...], corpus: Path | None, errors: bool, as_json: 
                 f"modality {summary['modality_accuracy']:.3f}"
             )
         if errors and name != "all":
-            for label, items in (
-                ("miss", score.misses),
-                ("extra", score.extras),
-                ("attribution", score.wrong_attribution),
-            ):
-                for item in items:
-                    out.print(f"  {label}: {item}", markup=False)
+            for label, item in score.errors():
+                out.print(f"  {label}: {item}", markup=False)

@@ -54,6 +54,15 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def errors(self) -> list[tuple[str, str]]:
+        """Every missed, extra and mis-attributed claim, as ("miss" | "extra" | "attribution",
+        what), for printing."""
+        return [
+            *(("miss", item) for item in self.misses),
+            *(("extra", item) for item in self.extras),
+            *(("attribution", item) for item in self.wrong_attribution),
+        ]
+
     def summary(self) -> dict[str, Any]:
         """The numbers, rounded, for printing or JSON."""
         m = self.matched or 1

@@ -141,8 +141,10 @@ class _DocumentExtractor:
         self.outlet = [document.outlet] if document.outlet else []
         #: (subject, kind, object) already claimed in the sentence being read.
         self.seen: set[tuple[str, Kind, str]] = set()
-        #: People given a post in this document, and each person's best pairing with each team.
-        self.placed: set[str] = set()
+        #: Each person's best pairing with each team, and the (person, team) pairs the document
+        #: already reads as a club's interest (a club that wants him is not his club; a move stays
+        #: placeable: the new club's post is what the statements' gold records).
+        self.courted: set[tuple[str, str]] = set()
         self.pairings: dict[str, dict[str, _Pairing]] = defaultdict(dict)
         #: Role claims added, by (person, team, sentence start): one per pair and sentence.
         self.roles: dict[tuple[str, str, int], Claim] = {}
@@ -192,10 +194,16 @@ class _DocumentExtractor:
     def _place_people(self) -> None:
         """A role for each person the document named but placed nowhere, at the team the model
         ranks clearly first (:data:`TEAM_FLOOR`, :data:`TEAM_MARGIN`)."""
+        placed = {person for person, _, _ in self.roles}
         for name, teams in self.pairings.items():
-            if name in self.placed:
+            if name in placed:
                 continue
-            ranked = sorted(teams.values(), key=lambda p: -p.probability)
+            ranked = sorted(
+                (p for team, p in teams.items() if (name, team) not in self.courted),
+                key=lambda p: -p.probability,
+            )
+            if not ranked:
+                continue
             best = ranked[0]
             runner_up = ranked[1].probability if len(ranked) > 1 else 0.0
             if best.probability < TEAM_FLOOR or best.probability < TEAM_MARGIN * runner_up:
@@ -294,7 +302,6 @@ class _DocumentExtractor:
             **content,
         )
         if decision.kind is Kind.ROLE:
-            self.placed.add(subject.name)
             stated = self.roles.get((subject.name, obj.name, reading.start))
             if stated is not None and past and stated.qualifiers.note != "past":
                 # the sentence that says he left says his post is over: "have sacked manager X"
@@ -304,6 +311,8 @@ class _DocumentExtractor:
                 return
             self.roles[(subject.name, obj.name, reading.start)] = claim
         self.out.add_claim(claim)
+        if decision.kind is Kind.INTEREST:
+            self.courted.add((obj.name, subject.name))
         if decision.kind is Kind.DEPARTURE and not negated and modality is not Modality.DENIED:
             held = _held_role(decision, candidate, modality, predicate)
             self.entailed.append((held, candidate, reading, when))

@@ -204,3 +204,10 @@ def test_a_long_report_places_a_player_it_names_with_one_side_only() -> None:
     # One sentence alone is no document to read that from.
     third = MATCH_REPORT.split("\n\n")[2]
     assert not [r for r in rows(third) if r["kind"] == "role"]
+
+
+def test_a_club_that_wants_a_person_is_not_where_the_document_places_him() -> None:
+    text = (FIXTURES / "coach-search.md").read_text("utf-8")
+    found = triples(rows(text))
+    assert ("Real Madrid", "interest", "Jurgen Klopp") in found, found
+    assert ("Jurgen Klopp", "role", "Real Madrid") not in found, found
