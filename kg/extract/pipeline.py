@@ -110,7 +110,11 @@ def nlp() -> Any:
     ruler = pipeline.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False}
     )
-    ruler.add_patterns(ruler_patterns(gazetteer()))
+    # The ruler matches on ORTH, which only the tokenizer sets: its thousands of patterns are
+    # added with the other pipes disabled, or add_patterns tags and parses every name (3-4 s of
+    # each process's first extraction, for the same matches).
+    with pipeline.select_pipes(enable=[]):
+        ruler.add_patterns(ruler_patterns(gazetteer()))
     # spaCy 3.8's EntityRuler counts all its patterns on every document, only to warn when there
     # are none; with the gazetteer's thousands of names that was a tenth of extraction's time.
     ruler._require_patterns = lambda: None
