@@ -36,12 +36,25 @@ CORPUS = REPO.parent / "shared" / "corpus"
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With ``-n 2 --dist loadgroup`` (``make test``), the tests that share a costly session
     resource run in one worker: one Neo4j server and one Chromium for the run, not one per worker.
+    A ``neo4j`` test that only needs Java and the jars (it starts servers of its own) is left
+    free to run in either worker, beside the group.
     """
     for item in items:
-        for shared in ("neo4j", "browser"):
-            if item.get_closest_marker(shared) is not None:
-                item.add_marker(pytest.mark.xdist_group(shared))
-                break
+        if _uses_the_session_neo4j(item):
+            item.add_marker(pytest.mark.xdist_group("neo4j"))
+        elif item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def _uses_the_session_neo4j(item: pytest.Item) -> bool:
+    """Whether ``item`` uses the session's Neo4j server: it asks for ``neo4j_server`` (or a
+    fixture built on it), or it is the ``neo4j`` case of a test parametrised by backend."""
+    if item.get_closest_marker("neo4j") is None:
+        return False
+    if "neo4j_server" in getattr(item, "fixturenames", ()):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "neo4j" in callspec.params.values()
 
 
 @pytest.fixture(autouse=True)
@@ -73,18 +86,30 @@ def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArcadeDBServe
 
 
 @pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
-    """One Neo4j Community server (the jars ``make neo4j`` uses) on a free loopback port."""
-    from scripts.neo4j_server import Neo4jServer, Unavailable, fetch, java_executable
+def neo4j_lib() -> Path:
+    """The Neo4j jars ``make neo4j`` uses (fetched once), with Java to run them; the test is
+    skipped without them (or fails, when ``KG_REQUIRE_NEO4J`` is set, as CI does)."""
+    from scripts.neo4j_server import Unavailable, fetch, java_executable
 
     try:
         java_executable()
-        lib = fetch()
+        return fetch()
     except Unavailable as exc:
         if os.environ.get("KG_REQUIRE_NEO4J"):  # CI: a green run must have run both servers
             pytest.fail(f"no Neo4j server for the tests: {exc}")
         pytest.skip(f"no Neo4j server for the tests: {exc}")
-    server = Neo4jServer(tmp_path_factory.mktemp("neo4j"), lib=lib, heap="1g", pagecache="128m")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(
+    neo4j_lib: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Neo4jServer]:
+    """One Neo4j Community server (the jars ``make neo4j`` uses) on a free loopback port."""
+    from scripts.neo4j_server import Neo4jServer
+
+    server = Neo4jServer(
+        tmp_path_factory.mktemp("neo4j"), lib=neo4j_lib, heap="1g", pagecache="128m"
+    )
     server.start()
     try:
         yield server

@@ -10,7 +10,6 @@ import neo4j
 import pytest
 
 from scripts.neo4j_server import (
-    DEFAULT_LIB,
     Neo4jServer,
     ServerError,
     main,
@@ -53,11 +52,12 @@ def test_stop_without_a_server_says_so(tmp_path: Path, capsys: pytest.CaptureFix
 
 @pytest.mark.slow
 def test_make_neo4j_start_env_stop_and_restart_with_the_same_data(
-    neo4j_server: Neo4jServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    neo4j_lib: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """What a user does; ``neo4j_server`` only makes sure Java and the jars are there."""
+    """What a user does, on servers of its own (``neo4j_lib``: Java and the jars are there);
+    so it runs beside the tests that share the session's server, not after them."""
     home = tmp_path / "neo4j-home"
-    args = ["--home", str(home), "--lib", str(DEFAULT_LIB), "--heap", "512m"]
+    args = ["--home", str(home), "--lib", str(neo4j_lib), "--heap", "512m"]
     try:
         assert main(["start", *args]) == 0
         shown = capsys.readouterr().out
