@@ -73,8 +73,8 @@ def env_for(settings: Settings) -> dict[str, str]:
 def test_builds_killed_five_times_then_finished_equal_a_clean_build(
     store: BoltStore, bolt_settings: Settings, tmp_path: Path
 ) -> None:
-    # 1,200 claims (about 300 documents, 30 write batches): room for five kills mid-build
-    corpus = write_corpus(tmp_path / "corpus", 1200, seed=7, documents_per_file=10)
+    # 600 claims (about 150 documents, 15 write batches): room for five kills mid-build
+    corpus = write_corpus(tmp_path / "corpus", 600, seed=7, documents_per_file=10)
     expected = expected_documents(corpus.root)
     env = env_for(bolt_settings)
     rng = random.Random(20250417)
@@ -134,7 +134,7 @@ def connect(server: ArcadeDBServer) -> BoltStore:
 def test_a_server_killed_mid_build_loses_no_document(
     private_server: ArcadeDBServer, tmp_path: Path
 ) -> None:
-    corpus = write_corpus(tmp_path / "corpus", 1200, seed=3, documents_per_file=10)
+    corpus = write_corpus(tmp_path / "corpus", 600, seed=3, documents_per_file=10)
     expected = expected_documents(corpus.root)
     private_server.start()
     store = connect(private_server)
