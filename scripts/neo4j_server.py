@@ -217,6 +217,25 @@ class Neo4jServer:
         self.port: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._password: str | None = None
+        self._attached: int | None = None  # the pid of a server another process started
+
+    @classmethod
+    def attach(cls, home: Path, *, lib: Path = DEFAULT_LIB) -> Neo4jServer:
+        """The server another process started on ``home`` and still runs, to use: its port and
+        password are read from ``home``. Stopping it is left to the process that started it
+        (:meth:`stop` on the attached object does nothing)."""
+        server = cls(home, lib=lib)
+        pid = running_on(server.home)
+        if pid is None:
+            raise ServerError(f"no Neo4j server runs on {server.home}")
+        conf = (server.home / "conf" / "neo4j.conf").read_text()
+        port = re.search(r"^server\.bolt\.listen_address=127\.0\.0\.1:(\d+)$", conf, re.MULTILINE)
+        if port is None:
+            raise ServerError(f"no Bolt port in {server.home / 'conf' / 'neo4j.conf'}")
+        server.port = int(port.group(1))
+        server._password = (server.home / ".password").read_text().strip()
+        server._attached = pid
+        return server
 
     @property
     def uri(self) -> str:
@@ -247,6 +266,8 @@ class Neo4jServer:
         """The server's process id while this object's server runs."""
         if self._process is not None and self._process.poll() is None:
             return self._process.pid
+        if self._attached is not None and _alive(self._attached):
+            return self._attached
         return None
 
     def env(self) -> dict[str, str]:
@@ -299,6 +320,8 @@ class Neo4jServer:
 
     def stop(self, timeout: float = 60.0) -> None:
         """Stop this object's server (SIGTERM, SIGKILL after ``timeout`` s); remove ``home/env``."""
+        if self._attached is not None:
+            return  # another process started it, and stops it
         self._terminate(timeout)
         for name in ("env", "server.pid"):
             (self.home / name).unlink(missing_ok=True)

@@ -10,11 +10,16 @@ does).
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import pytest
 
@@ -104,9 +109,14 @@ def neo4j_lib() -> Path:
 def neo4j_server(
     neo4j_lib: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Neo4jServer]:
-    """One Neo4j Community server (the jars ``make neo4j`` uses) on a free loopback port."""
+    """One Neo4j Community server (the jars ``make neo4j`` uses) on a free loopback port: the one
+    the controller of a whole-suite ``-n`` run started as the run began, else started here."""
     from scripts.neo4j_server import Neo4jServer
 
+    early = os.environ.get(EARLY_NEO4J)
+    if early:
+        yield _started_early(Path(early), neo4j_lib)
+        return
     server = Neo4jServer(
         tmp_path_factory.mktemp("neo4j"), lib=neo4j_lib, heap="1g", pagecache="128m"
     )
@@ -115,6 +125,77 @@ def neo4j_server(
         yield server
     finally:
         server.stop()
+
+
+#: Set by the controller of a whole-suite ``-n`` run (``make test``) for its workers: the file
+#: where it says which Neo4j server it started for them (see :class:`_EarlyNeo4j`).
+EARLY_NEO4J: Final = "KG_TEST_NEO4J_STATE"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the controller of a whole-suite run in workers (``make test``: ``-n 2``, no ``-m`` or
+    ``-k``), start the session's Neo4j server at once, in the background. Its start-up (20 s on
+    a quiet machine, over a minute on a busy one) then overlaps the first tests instead of
+    holding up the worker that runs the Neo4j group; the workers attach to it."""
+    if (
+        hasattr(config, "workerinput")
+        or not config.getoption("numprocesses", None)
+        or config.args_source != pytest.Config.ArgsSource.TESTPATHS
+        or config.option.markexpr
+        or config.option.keyword
+        or config.option.collectonly
+    ):
+        return
+    early = _EarlyNeo4j(Path(tempfile.mkdtemp(prefix="kg-test-neo4j-")))
+    os.environ[EARLY_NEO4J] = str(early.state)  # the workers, started after this, inherit it
+    early.thread.start()
+    config.add_cleanup(early.end)
+
+
+class _EarlyNeo4j:
+    """The session's Neo4j server, started by an xdist controller in a thread of its own; its
+    outcome (the server's home, or why there is none) goes to ``state`` for the workers."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.state = root / "state.json"
+        self.server: Neo4jServer | None = None
+        self.thread = threading.Thread(target=self._start, name="early-neo4j", daemon=True)
+
+    def _start(self) -> None:
+        from scripts.neo4j_server import Neo4jServer, fetch, java_executable
+
+        try:
+            java_executable()
+            self.server = Neo4jServer(self.root / "neo4j", lib=fetch(), heap="1g", pagecache="128m")
+            self.server.start()
+            state = {"home": str(self.server.home)}
+        except Exception as exc:  # the workers report it (they skip first without Java or Maven)
+            state = {"error": f"{type(exc).__name__}: {exc}"}
+        written = self.state.with_suffix(".tmp")
+        written.write_text(json.dumps(state), encoding="utf-8")
+        written.replace(self.state)
+
+    def end(self) -> None:
+        self.thread.join()
+        if self.server is not None:
+            self.server.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _started_early(state: Path, lib: Path) -> Neo4jServer:
+    """The server the controller started, once its start-up has ended."""
+    from scripts.neo4j_server import Neo4jServer
+
+    deadline = time.monotonic() + 600
+    while not state.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"the Neo4j server of this test run did not report in {state}")
+        time.sleep(0.2)
+    started = json.loads(state.read_text(encoding="utf-8"))
+    if "error" in started:
+        pytest.fail(f"no Neo4j server for the tests: {started['error']}")
+    return Neo4jServer.attach(Path(started["home"]), lib=lib)
 
 
 #: Every store test runs once per backend; ``-m "not neo4j"`` leaves Neo4j out.
