@@ -33,14 +33,14 @@ def test_example_parses_the_same_in_rdflib_and_pyoxigraph(example: ClaimGraph, f
 
 
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
-def test_2k_synthetic_claims_parse_the_same_in_rdflib_and_pyoxigraph(
-    synthetic_2k: ClaimGraph, fmt: str
+def test_synthetic_claims_parse_the_same_in_rdflib_and_pyoxigraph(
+    synthetic_500: ClaimGraph, fmt: str
 ) -> None:
     """Every character, predicate and datatype the generator makes: it draws from fixed lists,
-    so its 2,000-claim graph already exports all those of its 10,000-claim one (128 characters,
-    61 predicates, 7 datatypes when this was measured), which rdflib took 25-40 s a format to
-    parse for no case the 2,000 lack."""
-    data = exported(synthetic_2k, fmt)
+    so its 500-claim graph already exports all those of its 10,000-claim one (130 characters,
+    63 predicates, 7 datatypes when this was measured), which rdflib took 25-40 s a format to
+    parse (the 2,000-claim one 5-10 s) for no case the 500 lack."""
+    data = exported(synthetic_500, fmt)
     assert oxigraph_triples(data, fmt) == rdflib_triples(data, fmt)
 
 
