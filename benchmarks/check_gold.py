@@ -30,7 +30,24 @@ GENRES = {"gossip", "roundup", "article", "statement"}
 TYPES = {"Person", "Club", "NationalTeam", "Competition", "Organization"}
 MODALITIES = {"fact", "reported", "expected", "rumoured", "confirmed", "denied"}
 SPLITS = {"dev", "test"}
-REQUIRED = ["doc", "split", "genre", "subject", "subject_type", "kind", "predicate", "object", "object_type", "role_title", "attributed_to", "modality", "polarity", "tense", "start", "end"]
+REQUIRED = [
+    "doc",
+    "split",
+    "genre",
+    "subject",
+    "subject_type",
+    "kind",
+    "predicate",
+    "object",
+    "object_type",
+    "role_title",
+    "attributed_to",
+    "modality",
+    "polarity",
+    "tense",
+    "start",
+    "end",
+]
 
 
 def problems(record: dict[str, Any], text: str | None) -> Iterator[str]:
