@@ -30,11 +30,24 @@ GENRES = {"gossip", "roundup", "article", "statement"}
 TYPES = {"Person", "Club", "NationalTeam", "Competition", "Organization"}
 MODALITIES = {"fact", "reported", "expected", "rumoured", "confirmed", "denied"}
 SPLITS = {"dev", "test"}
-REQUIRED = (
-    *("doc", "split", "genre", "subject", "subject_type", "kind", "predicate", "object"),
-    *("object_type", "role_title", "attributed_to", "modality", "polarity", "tense"),
-    *("start", "end"),
-)
+REQUIRED = [
+    "doc",
+    "split",
+    "genre",
+    "subject",
+    "subject_type",
+    "kind",
+    "predicate",
+    "object",
+    "object_type",
+    "role_title",
+    "attributed_to",
+    "modality",
+    "polarity",
+    "tense",
+    "start",
+    "end",
+]
 
 
 def problems(record: dict[str, Any], text: str | None) -> Iterator[str]:
@@ -73,6 +86,17 @@ def problems(record: dict[str, Any], text: str | None) -> Iterator[str]:
         yield f"evidence offsets {start!r}..{end!r} are not 0 <= start < end"
     elif text is not None and end > len(text):
         yield f"evidence ends at {end}, past the document's {len(text)} characters"
+    elif text is not None and _cuts_a_word(text, start, end):
+        yield f"evidence {start}..{end} starts or ends inside a word (offsets into another text?)"
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins or ends in the middle of a word."""
+
+    def inside(i: int) -> bool:
+        return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+    return inside(start) or inside(end)
 
 
 def main(argv: list[str] | None = None) -> int:

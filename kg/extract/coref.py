@@ -19,6 +19,9 @@ from kg.vocab import EntityType
 
 _PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _CLUB_NOUNS = {"club", "side", "team", "outfit", "giants", "champions", "hosts", "visitors"}
+#: Plural pronouns football writing uses for a team ("they lost", "their 2-1 win").
+_TEAM_PRONOUNS = {"they", "them", "their", "themselves"}
+_TEAMS = {EntityType.CLUB.value, EntityType.NATIONAL_TEAM.value}
 _PERSON_NOUN = re.compile(rf"^(?:{POSITIONS}|\d+-year-old|youngster|veteran|player|star)$")
 _PERSON_NOUN_EXTRA = {
     "frenchman",
@@ -105,6 +108,9 @@ def _is_subject(mention: Mention, doc: Any, offset: int) -> bool:
     return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
 
+#: Descriptions that fit a national team as well as a club.
+_SIDE_SORTS = {"club-side", "club-team", "club-hosts", "club-visitors", "club-champions"}
+
 #: Weights of the sentences before a reference when choosing its antecedent by salience.
 _DECAY = (1.0, 0.8, 0.6, 0.4)
 
@@ -120,6 +126,8 @@ class Coreference:
     def __init__(self) -> None:
         self.history: list[list[Mention]] = []
         self.subject_person: Mention | None = None
+        #: The team that was the grammatical subject of the last sentence, if one was.
+        self.subject_team: Mention | None = None
 
     def references(self, sent: Any, offset: int, mentions: list[Mention]) -> list[Reference]:
         """The references of one sentence (linked to mentions of earlier sentences or earlier in
@@ -136,6 +144,8 @@ class Coreference:
             head = tok
             if lower in _PERSON_PRONOUNS and tok.pos_ == "PRON":
                 sort = "pronoun"
+            elif lower in _TEAM_PRONOUNS and tok.pos_ == "PRON":
+                sort = "team-pronoun"
             elif lower == "the" and tok.i + 1 < sent.end:
                 sort, head = self._definite(doc, tok.i, sent.end)
             if sort is None:
@@ -145,7 +155,10 @@ class Coreference:
             if any(i in taken for i in range(start, end)):
                 continue
             earlier = [m for m in ordered if m.end <= start]
-            target = self._antecedent(earlier, sort)
+            if sort == "team-pronoun":
+                target = self._team_antecedent(earlier, doc, offset)
+            else:
+                target = self._antecedent(earlier, sort)
             if target is None:
                 continue
             found.append(
@@ -190,8 +203,20 @@ class Coreference:
             return None, tok
         return None, doc[i]
 
+    def _team_antecedent(self, earlier: list[Mention], doc: Any, offset: int) -> Mention | None:
+        """ "they", "their": the team that is this sentence's subject before the pronoun, else
+        the last sentence's subject team. Only a subject: a team named in passing ("after
+        beating Celtic, they ...") is too often not the one meant."""
+        for mention in reversed(earlier):
+            target = _target(mention)
+            if target is not None and target.label in _TEAMS and _is_subject(mention, doc, offset):
+                return target
+        return self.subject_team
+
     def _antecedent(self, earlier: list[Mention], sort: str) -> Mention | None:
         label = EntityType.CLUB.value if sort.startswith("club") else EntityType.PERSON.value
+        #: "the side", "the team", "the hosts" may be a national team; "the club" may not
+        labels = _TEAMS if sort in _SIDE_SORTS else {label}
         if sort == "pronoun":
             for mention in reversed(earlier):
                 if mention.label == label:
@@ -207,7 +232,7 @@ class Coreference:
                 if isinstance(mention, Reference) and mention.sort == "pronoun":
                     continue  # a pronoun adds no salience: it may point forward ("his" channel)
                 target = _target(mention)
-                if target is None or target.label != label:
+                if target is None or target.label not in labels:
                     continue
                 key = target.canonical or target.text
                 scores[key] = scores.get(key, 0.0) + weight
@@ -218,7 +243,7 @@ class Coreference:
             for window in reversed(self.history):
                 for mention in reversed(window):
                     target = _target(mention)
-                    if target is not None and target.label == label:
+                    if target is not None and target.label in labels:
                         return target
             return None
         best = max(scores, key=lambda k: (scores[k], -latest[k][0]))
@@ -236,6 +261,8 @@ class Coreference:
         chosen = subject or (people[0] if people else None)
         if chosen is not None:
             self.subject_person = _target(chosen)
+        teams = [m for m in mentions if m.label in _TEAMS and _is_subject(m, sent.doc, offset)]
+        self.subject_team = _target(teams[0]) if teams else None
 
 
 def _target(mention: Mention) -> Mention | None:

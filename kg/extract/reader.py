@@ -25,6 +25,13 @@ from kg.resolve import DocumentResolver, gazetteer
 from kg.resolve.resolver import Resolved
 from kg.vocab import EntityType, Kind
 
+#: Competitions that are not a league table: cups, trophies and tournaments.
+_NOT_A_LEAGUE = re.compile(
+    r"cup|trophy|shield|champions league|euro|conference league|nations league|olymp|final|"
+    r"tournament|world",
+    re.IGNORECASE,
+)
+
 
 def hint(mention: Mention) -> EntityType:
     """The entity type a mention's label suggests (people for unknown labels)."""
@@ -274,7 +281,7 @@ class DocumentReader:
         carry_paragraph = -1
         quote_open = False
         coref = Coreference()
-        context = Context()
+        context = Context(league=self._league(found))
         credits = cues.Credits()
         last_club: Mention | None = None
         for offset, sent, mentions in found:
@@ -304,7 +311,17 @@ class DocumentReader:
                 names[id(focal)] = self.resolve(focal).name
             reading.rules += _titled(reading, mentions, main)
             reading.rules += _implicit(reading, everything, focal)
-            reading.candidates = sentence_candidates(sent, offset, everything, focal, names)
+            # "their" beside the team's own name adds no pair, only a second vote on it
+            paired = [
+                m
+                for m in everything
+                if not (
+                    isinstance(m, Reference)
+                    and m.sort == "team-pronoun"
+                    and any(m.antecedent is n for n in mentions)
+                )
+            ]
+            reading.candidates = sentence_candidates(sent, offset, paired, focal, names)
             self._add_rules(reading)
             for m in everything:
                 target = m.antecedent if isinstance(m, Reference) else m
@@ -352,6 +369,24 @@ class DocumentReader:
                 for start, _ in sentences:
                     out[start] = [credit]
         return out
+
+    def _league(self, found: list[tuple[int, Any, list[Mention]]]) -> Mention | None:
+        """The league the document follows: its most-named league (not a cup or a tournament),
+        first named wins a tie; None when it names no league."""
+        leagues: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for _, _, mentions in found:
+            for m in mentions:
+                if m.label != "Competition":
+                    continue
+                name = self.resolve(m).name
+                if _NOT_A_LEAGUE.search(name):
+                    continue
+                leagues[name] += 1
+                first.setdefault(name, m)
+        if not leagues:
+            return None
+        return first[max(leagues, key=lambda name: leagues[name])]
 
     def _add_rules(self, reading: SentenceReading) -> None:
         """The rules' claims as features of the candidates they concern; a rule claim about a pair

@@ -46,10 +46,38 @@ _WIN = {
     "dumped",
     "strong",
 }
-_LOSE = {"lose", "lost", "loses", "losing", "loss", "defeat", "defeats", "beaten", "thrashed"}
+_LOSE = {
+    "lose",
+    "lost",
+    "loses",
+    "losing",
+    "loss",
+    "defeat",
+    "defeats",
+    "beaten",
+    "thrashed",
+    "reverse",
+    "exit",
+}
+#: Verbs that, passive with an agent ("were knocked out by Hearts"), say the subject lost.
+_PASSIVE_WINS = {
+    "beaten",
+    "defeated",
+    "knocked",
+    "eliminated",
+    "thrashed",
+    "hammered",
+    "overcome",
+    "edged",
+    "routed",
+    "dumped",
+    "humbled",
+    "stunned",
+}
 _DRAW = {"draw", "draws", "drew", "drawn", "stalemate"}
 _OPPONENT_PREPS = {"over", "against", "to", "by", "with", "at", "past", "for", "in"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_RELATIVES = {"who", "which", "that"}
 
 
 def _team(token: Any, teams: list[tuple[Mention, Any]]) -> Mention | None:
@@ -83,6 +111,17 @@ def _opponents(word: Any, teams: list[tuple[Mention, Any]], lose: bool) -> list[
                 targets = [
                     t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c)
                 ]
+                if lose and child.lower_ == "at":  # "exit at the hands of Iceland"
+                    targets += [
+                        t
+                        for hands in targets
+                        if hands.lower_ == "hands"
+                        for of in hands.children
+                        if of.dep_ == "prep" and of.lower_ == "of"
+                        for c in of.children
+                        if c.dep_ == "pobj"
+                        for t in _with_conjuncts(c)
+                    ]
             elif child.dep_ == "agent":
                 targets = [
                     t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c)
@@ -108,6 +147,8 @@ def _subject(word: Any, teams: list[tuple[Mention, Any]]) -> Mention | None:
         for child in node.children:
             if child.dep_ in _SUBJECTS:
                 team = _team(child, teams)
+                if team is None and child.lower_ in _RELATIVES and node.dep_ == "relcl":
+                    team = _team(node.head, teams)  # "leaders Barcelona, who won at Albacete"
                 if team is not None:
                     return team
     return None
@@ -128,7 +169,7 @@ def result_claims(sent: Any, mentions: list[Mention], offset: int) -> list[RawCl
     claims: list[RawClaim] = []
     for word in sent:
         lower = word.lower_
-        passive = lower in {"beaten", "defeated"} and any(c.dep_ == "agent" for c in word.children)
+        passive = lower in _PASSIVE_WINS and any(c.dep_ == "agent" for c in word.children)
         if (lower == "defeat" and word.pos_ == "VERB") or (lower == "defeated" and not passive):
             outcome = "win"
         elif lower in _DRAW:

@@ -65,6 +65,12 @@ _LEADERS = re.compile(
     r"«K(?P<k>\d+)»(?:\s+table)?[^«.;]{0,50}?\b(?:leaders|table-toppers|champions-elect)\s+"
     r"«C(?P<c>[\d,]+)»"
 )
+#: A title named before its holder: "League Cup holders Rangers", "Premier League champions
+#: Liverpool", "Scottish Cup winners Aberdeen".
+_TITLE_HOLDERS = re.compile(
+    r"«K(?P<k>\d+)»\s+(?P<pos>champions|holders|winners|title-holders|runners-up)\s+"
+    r"«C(?P<c>[\d,]+)»"
+)
 _LEADS = re.compile(
     r"«C(?P<c>[\d,]+)»\s+(?:lead|leads|top|tops|are top of)\s+(?:the\s+)?«K(?P<k>\d+)»"
 )
@@ -84,6 +90,32 @@ _RANKS = re.compile(
     rf"{_ORDINALS})(?:\s+(?:place|spot|position))?\s+(?:of|in)\s+(?:the\s+)?(?:«N\d+»'s?\s+)?"
     r"«K(?P<k>\d+)»"
 )
+_POSITION = (
+    rf"(?P<pos>top|bottom|last|runners-up|mid-table|(?:top|bottom) (?:two|three|four|five|six|half)|"
+    rf"second-bottom|third-bottom|{_ORDINALS})"
+)
+#: A table position stated without its table ("Caernarfon drop to fifth", "Briton Ferry sit
+#: 10th", "sixth-placed Plymouth", "Aberystwyth are bottom of the table"): the table is the
+#: league the document follows (:attr:`Context.league`).
+_RANKS_BARE = (
+    re.compile(
+        r"«C(?P<c>[\d,]+)»(?:'s?)?(?:\s+(?:side|team|men))?,?(?:\s+(?:who|which))?\s+(?:are\s+|were\s+|have\s+)?"
+        r"(?:now\s+|currently\s+|still\s+|back\s+)?(?:finish(?:ed|es)?|sit|sits|sat|lie|lies|lay|"
+        r"are|is|were|was|stay|stays|stayed|remain|remains|remained|climb(?:ed|s)?|mov(?:e|ed|es)|"
+        r"rose|rise|rises|drop(?:ped|s)?|fell|fall|falls|slip(?:ped|s)?|end(?:ed|s)?|went|go|goes)\s+"
+        r"(?:up\s+|down\s+|back\s+)?(?:to\s+|into\s+|in\s+)?(?:the\s+)?(?:joint[- ])?"
+        rf"{_POSITION}(?:\s+(?:place|spot|position))?"
+        r"(?=\s*(?:[,.;]|$|\s+(?:in|of|on|with|after|behind|ahead|above|below|and|but|at|,)\b))"
+    ),
+    re.compile(rf"\b{_POSITION}[- ]placed\s+«C(?P<c>[\d,]+)»", re.IGNORECASE),
+)
+#: A person with his team in brackets, as squad lists print them: "Given (Newcastle), Kenny
+#: (Sheffield United)", "Marc Guehi (England)". In a transfer window's list the bracket is where
+#: he came from ("In: X (Y)") or went ("Out: X (Y)", "Loan out: X (Y - loan)").
+_BRACKETED = re.compile(
+    r"«P(?P<p>\d+)»\s*\(\s*«(?:C|N)(?P<c>\d+)»\s*(?P<loan>[-–]\s*(?:on\s+)?loan)?[^()«]{0,12}\)"
+)
+_WINDOW_LIST = re.compile(r"^\W*(?P<side>(?:loan\s+)?(?:in|out)|loans?\s+(?:in|out))\s*:", re.I)
 #: A score line between two teams: "Chelsea 3-0 Portsmouth", "Ireland 1 - 1 France".
 _SCORE_LINE = re.compile(
     r"«(?P<la>[CN])(?P<a>\d+)»\s+(?P<x>\d{1,2})\s*[-–]\s*(?P<y>\d{1,2})\s+«(?P<lb>[CN])(?P<b>\d+)»"
@@ -117,6 +149,8 @@ class Context:
 
     last_person: Mention | None = None
     last_club: Mention | None = None
+    #: The league the document follows (its most-named league), for positions stated bare.
+    league: Mention | None = None
 
 
 @dataclass
@@ -271,6 +305,35 @@ _MANAGERS_TEAM = re.compile(
 )
 
 
+def _rank(state: _State, clubs: str, position: str, table: Mention, cue: str) -> None:
+    position = position.lower()
+    predicate = "leads" if position in {"top", "first", "1st"} else "ranks_in"
+    title = None if predicate == "leads" else position
+    for c in state.each(clubs):
+        state.claims.append(
+            RawClaim(Kind.RESULT, predicate, c, table, cue, role_title=title, fact=True)
+        )
+
+
+def _bracketed(state: _State, sk: str) -> None:
+    listed = _WINDOW_LIST.match(sk)
+    side = " ".join(listed.group("side").lower().split()) if listed else None
+    for m in _BRACKETED.finditer(sk):
+        for p in state.each(m.group("p")):
+            for c in state.each(m.group("c")):
+                if side is None:
+                    claim = RawClaim(Kind.ROLE, "plays_for", p, c, m.group(), fact=True)
+                elif side.endswith("out") and (m.group("loan") or side.startswith("loan")):
+                    claim = RawClaim(Kind.MOVE, "loaned_to", p, c, m.group(), fact=True)
+                elif side.endswith("out"):
+                    claim = RawClaim(Kind.MOVE, "joins", p, c, m.group(), fact=True)
+                elif side.startswith("loan") or m.group("loan"):  # loaned in: Y is his club
+                    claim = RawClaim(Kind.ROLE, "plays_for", p, c, m.group(), fact=True)
+                else:  # "In: X (Y)": he came from Y
+                    claim = RawClaim(Kind.ROLE, "plays_for", p, c, m.group(), fact=True, past=True)
+                state.claims.append(claim)
+
+
 def _fixed(state: _State) -> None:
     """Constructions read as a whole: rejected bids, bids from a club, leaders, results, a
     manager's team ("Liam Rosenior's Strasbourg")."""
@@ -310,6 +373,14 @@ def _fixed(state: _State) -> None:
         for c in state.each(m.group("c")):
             for k in state.each(m.group("k")):
                 state.claims.append(RawClaim(Kind.RESULT, "leads", c, k, m.group(), fact=True))
+    if state.context.league is not None and "«K" not in sk:
+        for pattern in _RANKS_BARE:
+            for m in pattern.finditer(sk):
+                _rank(state, m.group("c"), m.group("pos"), state.context.league, m.group())
+    _bracketed(state, sk)
+    for m in _TITLE_HOLDERS.finditer(sk):
+        for k in state.each(m.group("k")):
+            _rank(state, m.group("c"), m.group("pos"), k, m.group())
     for m in _RANKS.finditer(sk):
         position = m.group("pos")
         predicate = "leads" if position in {"top", "first", "1st"} else "ranks_in"

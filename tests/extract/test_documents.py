@@ -161,3 +161,43 @@ def test_a_round_up_credit_may_hold_digits_be_a_web_address_or_carry_a_note() ->
     assert credits(found, "Davide Frattesi", "move") == ["Le10Sport"], found
     assert credits(found, "Adama Traore", "move") == ["hitc.com"], found
     assert credits(found, "Stoke City", "result") != ["2-1"], found
+
+
+def test_a_position_stated_without_its_table_is_in_the_league_the_document_follows() -> None:
+    found = rows(
+        "Cymru Premier: Bala Town 2-0 Newtown.\n\n"
+        "Defeat means Newtown drop to ninth, level on points with Flint Town United.\n\n"
+        "Third-placed Penybont were held at home by Barry Town United."
+    )
+    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    assert ("Newtown", "ranks_in", "Cymru Premier") in got, got
+    assert ("Penybont", "ranks_in", "Cymru Premier") in got, got
+    titles = {r["subject"]: r["role_title"] for r in found if r["predicate"] == "ranks_in"}
+    assert titles.get("Penybont") == "third", titles
+    # a single sentence that names no league gives no table
+    alone = rows("Newtown drop to ninth after the defeat.")
+    assert not [r for r in alone if r["kind"] == "result"], alone
+
+
+def test_they_and_their_name_the_team_and_a_defeat_by_other_words_is_a_result() -> None:
+    found = rows(
+        "The manager was furious after the game on Saturday.\n\n"
+        "Wales had been unbeaten since March. They suffered a 2-0 defeat by Iceland.\n\n"
+        "England suffered an exit at the hands of Croatia in the semi-final."
+    )
+    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    assert ("Iceland", "beats", "Wales") in got, got
+    assert ("Croatia", "beats", "England") in got, got
+
+
+def test_a_squad_list_gives_each_player_the_team_in_his_brackets() -> None:
+    found = rows(
+        "The Republic of Ireland squad was named on Thursday.\n\n"
+        "Goalkeepers: Shay Given (Newcastle United), Kieren Westwood (Sheffield Wednesday).\n\n"
+        "Out: Josh Kee (Glentoran - loan), Levi Ives (Coleraine)."
+    )
+    got = {(r["subject"], r["predicate"], r["object"]) for r in found}
+    assert ("Shay Given", "plays_for", "Newcastle United") in got, got
+    assert ("Kieren Westwood", "plays_for", "Sheffield Wednesday") in got, got
+    assert ("Josh Kee", "loaned_to", "Glentoran") in got, got
+    assert ("Josh Kee", "plays_for", "Glentoran") not in got, got
