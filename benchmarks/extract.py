@@ -8,7 +8,7 @@ date parser): bare spaCy parses the texts with ``nlp.pipe`` and the plain model;
 :func:`kg.extract.extract_graph` (gazetteer ruler, reading, candidates, model, rules,
 resolution, claim building). Loading files is outside both timings.
 
-Usage:  .venv/bin/python benchmarks/extract.py [--limit N]
+Usage:  .venv/bin/python benchmarks/extract.py [--limit N] [--rounds N]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 import time
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -87,12 +87,16 @@ def _ping(n: int) -> int:
     return n
 
 
-def run_kg(frags: list[ClaimGraph]) -> tuple[float, int, int]:
-    with get_context("fork").Pool(PROCESSES, initializer=_warm, initargs=(0,)) as pool:
-        pool.map(_ping, range(PROCESSES * 4), chunksize=1)  # every worker has loaded its model
-        start = time.perf_counter()
-        results = pool.map(_extract, frags, chunksize=1)
-        elapsed = time.perf_counter() - start
+def _kg_pool() -> Any:
+    pool = get_context("fork").Pool(PROCESSES, initializer=_warm, initargs=(0,))
+    pool.map(_ping, range(PROCESSES * 4), chunksize=1)  # every worker has loaded its model
+    return pool
+
+
+def time_kg(pool: Any, frags: list[ClaimGraph]) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    results = pool.map(_extract, frags, chunksize=1)
+    elapsed = time.perf_counter() - start
     return elapsed, sum(r[0] for r in results), sum(r[1] for r in results)
 
 
@@ -112,18 +116,29 @@ def _bare_parse(texts: list[str]) -> int:
     return sum(1 for _ in nlp.pipe(texts, batch_size=64))
 
 
-def run_spacy(frags: list[ClaimGraph]) -> float:
+def _bare_pool() -> Any:
+    pool = get_context("fork").Pool(PROCESSES, initializer=_bare_warm, initargs=(0,))
+    pool.map(_ping, range(PROCESSES * 4), chunksize=1)
+    return pool
+
+
+def time_spacy(pool: Any, frags: list[ClaimGraph]) -> float:
     batches = [[d.text for d in g.documents.values() if d.text] for g in frags]
-    with get_context("fork").Pool(PROCESSES, initializer=_bare_warm, initargs=(0,)) as pool:
-        pool.map(_ping, range(PROCESSES * 4), chunksize=1)
-        start = time.perf_counter()
-        pool.map(_bare_parse, batches, chunksize=1)
-        return time.perf_counter() - start
+    start = time.perf_counter()
+    pool.map(_bare_parse, batches, chunksize=1)
+    return time.perf_counter() - start
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N documents")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="split the texts into N interleaved slices and time bare spaCy and kg on each in "
+        "turn, so a change of load on a shared machine falls on both sides alike",
+    )
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"corpus not found at {CORPUS}; nothing to benchmark", file=sys.stderr)
@@ -131,8 +146,17 @@ def main() -> int:
     frags = fragments(args.limit)
     texts = [d.text for g in frags for d in g.documents.values() if d.text]
     chars = sum(map(len, texts))
-    bare = run_spacy(frags)
-    kg_time, docs, claims = run_kg(frags)
+    rounds = max(1, args.rounds)
+    bare = kg_time = 0.0
+    docs = claims = 0
+    ratios = []
+    with _bare_pool() as bare_pool, _kg_pool() as kg_pool:
+        for n in range(rounds):
+            part = frags[n::rounds]
+            b = time_spacy(bare_pool, part)
+            k, d, c = time_kg(kg_pool, part)
+            bare, kg_time, docs, claims = bare + b, kg_time + k, docs + d, claims + c
+            ratios.append(k / b)
     print(f"documents: {len(texts)} ({chars} characters), processes: {PROCESSES}")
     print(f"bare spaCy parse: {bare:.1f} s  ({len(texts) / bare:.0f} docs/s)")
     print(
@@ -140,6 +164,12 @@ def main() -> int:
         f"{claims / kg_time:.0f} claims/s, {claims} claims)"
     )
     print(f"ratio kg / bare spaCy: {kg_time / bare:.2f}x")
+    if rounds > 1:
+        ratios.sort()
+        print(
+            f"per-round ratios ({rounds} rounds): median {ratios[len(ratios) // 2]:.2f}x, "
+            f"range {ratios[0]:.2f}x-{ratios[-1]:.2f}x"
+        )
     return 0
 
 

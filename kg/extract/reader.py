@@ -311,7 +311,8 @@ class DocumentReader:
                 names[id(focal)] = self.resolve(focal).name
             reading.rules += _titled(reading, mentions, main)
             reading.rules += _implicit(reading, everything, focal)
-            # "their" beside the team's own name adds no pair, only a second vote on it
+            # "their" beside the team's own name would only pair the same two entities again, on
+            # weaker evidence ("want Klopp as their next manager" is no post at Real Madrid)
             paired = [
                 m
                 for m in everything
