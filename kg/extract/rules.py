@@ -306,6 +306,7 @@ _MANAGERS_TEAM = re.compile(
 
 
 def _rank(state: _State, clubs: str, position: str, table: Mention, cue: str) -> None:
+    """Each club's place in ``table``: top is a lead, any other place a rank titled with it."""
     position = position.lower()
     predicate = "leads" if position in {"top", "first", "1st"} else "ranks_in"
     title = None if predicate == "leads" else position
@@ -316,6 +317,7 @@ def _rank(state: _State, clubs: str, position: str, table: Mention, cue: str) ->
 
 
 def _bracketed(state: _State, sk: str) -> None:
+    """Players with their team in brackets (:data:`_BRACKETED`), read by the list they are in."""
     listed = _WINDOW_LIST.match(sk)
     side = " ".join(listed.group("side").lower().split()) if listed else None
     for m in _BRACKETED.finditer(sk):
@@ -382,14 +384,8 @@ def _fixed(state: _State) -> None:
         for k in state.each(m.group("k")):
             _rank(state, m.group("c"), m.group("pos"), k, m.group())
     for m in _RANKS.finditer(sk):
-        position = m.group("pos")
-        predicate = "leads" if position in {"top", "first", "1st"} else "ranks_in"
-        title = None if predicate == "leads" else position
-        for c in state.each(m.group("c")):
-            for k in state.each(m.group("k")):
-                state.claims.append(
-                    RawClaim(Kind.RESULT, predicate, c, k, m.group(), role_title=title, fact=True)
-                )
+        for k in state.each(m.group("k")):
+            _rank(state, m.group("c"), m.group("pos"), k, m.group())
     for m in _SCORE_LINE.finditer(sk):
         home, away = int(m.group("x")), int(m.group("y"))
         first, second = (
