@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, Final
 import pytest
 
 from kg.config import Settings
+from kg.model import ClaimGraph
 from kg.store.base import GraphStore
 from kg.store.bolt import BoltStore
 from kg.store.memory import MemoryStore
+from loaders import LoadReport, load_paths
 
 if TYPE_CHECKING:
     from kg.store.arcadedb import ArcadeDBServer
@@ -35,6 +37,17 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def loaded(*paths: Path) -> ClaimGraph:
+    """The files (or folders) read by the project's own loaders into one graph, as ``kg build``
+    reads them, failing the test if any record is reported as a problem."""
+    report = LoadReport()
+    graph = ClaimGraph()
+    for fragment in load_paths(list(paths), report):
+        graph.merge(fragment)
+    assert not report.problems, report.problems
+    return graph
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups

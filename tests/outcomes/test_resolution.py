@@ -10,7 +10,7 @@ from kg.outcomes.resolution import Resolution, resolve_claims
 from kg.synthetic.cases import add_claim
 from kg.vocab import Modality, Polarity, SourceType, Status, TransferType
 from kg.windows import TransferWindows
-from loaders import LoadReport, load_paths
+from tests.conftest import loaded
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -307,11 +307,7 @@ def test_the_earliest_rival_appointment_in_the_window_is_named() -> None:
 
 def _examples() -> ClaimGraph:
     """The seed story and its outcomes, read by the project's loaders as ``kg build`` reads them."""
-    graph, report = ClaimGraph(), LoadReport()
-    for fragment in load_paths([REPO / "examples"], report):
-        graph.merge(fragment)
-    assert not report.problems
-    return graph
+    return loaded(REPO / "examples")
 
 
 def _window_closed(graph: ClaimGraph, subject: str, obj: str) -> str:

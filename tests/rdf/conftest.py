@@ -16,7 +16,7 @@ from kg.model import ClaimGraph
 from kg.rdf.export import export
 from kg.rdf.iri import DEFAULT_BASE
 from kg.synthetic import synthetic_graph
-from loaders import LoadReport, load_paths
+from tests.conftest import loaded
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "seed-2025-04-17.yaml"
@@ -35,12 +35,7 @@ Triple = tuple[Term, Term, Term]
 
 
 def load_example() -> ClaimGraph:
-    report = LoadReport()
-    graph = ClaimGraph()
-    for fragment in load_paths([EXAMPLE], report):
-        graph.merge(fragment)
-    assert not report.problems, report.problems
-    return graph
+    return loaded(EXAMPLE)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from kg.outcomes.matching import EntityMatcher
 from kg.resolve import known_entity, name_key, same_person
 from kg.resolve.gazetteer import read_gazetteer
 from kg.vocab import EntityType
-from loaders import LoadReport, load_paths
+from tests.conftest import loaded
 
 P, C = EntityType.PERSON, EntityType.CLUB
 
@@ -48,12 +48,7 @@ def test_known_entity_takes_the_canonical_name_of_an_exact_alias_only() -> None:
 
 
 def _load(*paths: Path) -> ClaimGraph:
-    report = LoadReport()
-    graph = ClaimGraph()
-    for fragment in load_paths(list(paths), report):
-        graph.merge(fragment)
-    assert not report.problems, report.problems
-    return graph
+    return loaded(*paths)
 
 
 def test_a_claim_file_and_an_outcome_table_name_one_club_one_way(tmp_path: Path) -> None:

@@ -12,8 +12,7 @@ from kg.model import Claim, ClaimGraph, Document, Entity, Source
 from kg.store.base import GraphStore
 from kg.store.bolt import BoltStore
 from kg.vocab import EntityType, Kind, Modality, SourceType
-from loaders import LoadReport, load_paths
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, loaded
 
 ODD_NAMES = [
     "Quote \" and ' apostrophe",
@@ -29,12 +28,7 @@ ODD_NAMES = [
 
 
 def seed_graph() -> ClaimGraph:
-    report = LoadReport()
-    graph = ClaimGraph()
-    for fragment in load_paths([EXAMPLES / "seed-2025-04-17.yaml"], report):
-        graph.merge(fragment)
-    assert not report.problems
-    return graph
+    return loaded(EXAMPLES / "seed-2025-04-17.yaml")
 
 
 def odd_graph() -> ClaimGraph:

@@ -15,7 +15,7 @@ import pytest
 from kg.errors import StoreError
 from kg.model import ClaimGraph
 from kg.store.bolt import BoltStore
-from loaders import LoadReport, load_paths
+from tests.conftest import loaded
 
 #: Two-byte characters of evidence per claim: 1.98 MB each in UTF-8, under the loaders' limit.
 EVIDENCE_CHARS = 990_000
@@ -33,12 +33,7 @@ def _record(i: int, evidence: str) -> dict[str, Any]:
 
 
 def _load(path: Path) -> ClaimGraph:
-    report = LoadReport()
-    graph = ClaimGraph()
-    for fragment in load_paths([path], report):
-        graph.merge(fragment)
-    assert not report.problems, report.problems
-    return graph
+    return loaded(path)
 
 
 def _write_within(store: BoltStore, graph: ClaimGraph, seconds: float) -> None:

@@ -17,7 +17,7 @@ import pytest
 from kg.model import Claim, ClaimGraph, Document, Entity, Qualifiers, Source
 from kg.viz.browser import CHROMIUM, CHROMIUM_ARGS
 from kg.vocab import EntityType, Kind, Modality, Polarity, SourceType, Status
-from loaders import LoadReport, load_paths
+from tests.conftest import loaded
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,11 +27,7 @@ XSS_QUOTE = 'He said "</script><script>window.pwned = 1; alert(2)</script>" \u20
 
 def load_seed() -> ClaimGraph:
     """The seed story from examples/, read by the project's own loaders."""
-    graph, report = ClaimGraph(), LoadReport()
-    for fragment in load_paths([REPO / "examples" / "seed-2025-04-17.yaml"], report):
-        graph.merge(fragment)
-    assert not report.problems
-    return graph
+    return loaded(REPO / "examples" / "seed-2025-04-17.yaml")
 
 
 _ID_FIELDS = (

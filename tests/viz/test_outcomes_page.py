@@ -18,7 +18,7 @@ from kg.model import ClaimGraph
 from kg.viz import write_html
 from kg.viz.style import STATUS_STYLES
 from kg.vocab import Status
-from loaders import LoadReport, load_paths
+from tests.conftest import loaded
 from tests.viz.conftest import REPO, OpenPage
 from tests.viz.test_browser import _hover_line, _node_point
 
@@ -28,11 +28,7 @@ Opener = Callable[[Path], OpenPage]
 
 @pytest.fixture(scope="module")
 def demo_graph() -> ClaimGraph:
-    graph, report = ClaimGraph(), LoadReport()
-    for fragment in load_paths([REPO / "examples"], report):
-        graph.merge(fragment)
-    assert not report.problems
-    return resolved_graph(graph)[0]
+    return resolved_graph(loaded(REPO / "examples"))[0]
 
 
 @pytest.fixture
