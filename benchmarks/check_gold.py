@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT))
 
 from kg.errors import InputError  # noqa: E402
 from kg.extract.corpus import default_corpus, document  # noqa: E402
-from kg.vocab import PREDICATES  # noqa: E402
+from kg.vocab import PREDICATES, EntityType, Modality, Polarity  # noqa: E402
 
 GENRES = {"gossip", "roundup", "article", "statement"}
-TYPES = {"Person", "Club", "NationalTeam", "Competition", "Organization"}
-MODALITIES = {"fact", "reported", "expected", "rumoured", "confirmed", "denied"}
+TYPES = {t.value for t in EntityType}
+MODALITIES = {m.value for m in Modality}
 SPLITS = {"dev", "test"}
 REQUIRED = [
     "doc",
@@ -74,7 +74,7 @@ def problems(record: dict[str, Any], text: str | None) -> Iterator[str]:
             yield f"{side}_type {record[f'{side}_type']!r} is not one of {sorted(TYPES)}"
     if record["modality"] not in MODALITIES:
         yield f"modality {record['modality']!r} is not one of {sorted(MODALITIES)}"
-    if record["polarity"] not in {"positive", "negative"}:
+    if record["polarity"] not in {p.value for p in Polarity}:
         yield f"polarity {record['polarity']!r} is not positive or negative"
     if record["tense"] not in {"present", "past"}:
         yield f"tense {record['tense']!r} is not present or past"

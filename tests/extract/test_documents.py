@@ -19,6 +19,11 @@ def rows(text: str) -> list[dict[str, Any]]:
     return list(claim_rows(extract_graph(graph)))
 
 
+def results(found: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    """The (subject, predicate, object) of every result claim found."""
+    return {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+
+
 def credits(found: list[dict[str, Any]], subject: str, kind: str) -> list[str]:
     for row in found:
         if row["subject"] == subject and row["kind"] == kind:
@@ -131,7 +136,7 @@ def test_a_speakers_own_post_is_the_narrators_and_a_bbc_style_credit_counts() ->
 
 def test_a_score_line_is_a_result() -> None:
     found = rows("Full-time: Stockport County 2-1 Barnsley.\nLeyton Orient 1-1 Wigan Athletic")
-    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    got = results(found)
     assert ("Stockport County", "beats", "Barnsley") in got, got
     assert ("Leyton Orient", "draws_with", "Wigan Athletic") in got, got
 
@@ -143,7 +148,7 @@ def test_leaders_named_after_their_table_and_wins_told_in_other_words_are_result
         "Stoke City avoided a shock by edging past Barrow in the replay.\n\n"
         "Motherwell saw off Kilmarnock in the last eight."
     )
-    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    got = results(found)
     assert ("Besiktas", "leads", "Super Lig") in got, got
     assert ("Kasimpasa", "ranks_in", "Super Lig") in got, got
     assert ("Stoke City", "beats", "Barrow") in got, got
@@ -169,7 +174,7 @@ def test_a_position_stated_without_its_table_is_in_the_league_the_document_follo
         "Defeat means Newtown drop to ninth, level on points with Flint Town United.\n\n"
         "Third-placed Penybont were held at home by Barry Town United."
     )
-    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    got = results(found)
     assert ("Newtown", "ranks_in", "Cymru Premier") in got, got
     assert ("Penybont", "ranks_in", "Cymru Premier") in got, got
     titles = {r["subject"]: r["role_title"] for r in found if r["predicate"] == "ranks_in"}
@@ -185,7 +190,7 @@ def test_they_and_their_name_the_team_and_a_defeat_by_other_words_is_a_result() 
         "Wales had been unbeaten since March. They suffered a 2-0 defeat by Iceland.\n\n"
         "England suffered an exit at the hands of Croatia in the semi-final."
     )
-    got = {(r["subject"], r["predicate"], r["object"]) for r in found if r["kind"] == "result"}
+    got = results(found)
     assert ("Iceland", "beats", "Wales") in got, got
     assert ("Croatia", "beats", "England") in got, got
 
