@@ -100,7 +100,11 @@ def _cuts_a_word(text: str, start: int, end: int) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="example: .venv/bin/python benchmarks/check_gold.py "
+        "benchmarks/gold/annotations/batch-15.jsonl",
+    )
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args(argv)
     files = args.files or sorted((ROOT / "benchmarks/gold/annotations").glob("*.jsonl"))
@@ -113,12 +117,22 @@ def main(argv: list[str] | None = None) -> int:
     claimed: set[str] = set()
     count = 0
     for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+            count += 1
+            continue
+        for number, line in enumerate(lines, 1):
             where = f"{path}:{number}"
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 print(f"{where}: invalid JSON: {exc.msg}")
+                count += 1
+                continue
+            if not isinstance(record, dict):
+                print(f"{where}: expected a JSON object, got {type(record).__name__}")
                 count += 1
                 continue
             locator = record.get("doc", "")
